@@ -1,0 +1,158 @@
+//! Strict decimal strings (SPEC §9), the engine's limits, and the normalized
+//! string form every decimal leaves the engine in.
+
+use rust_decimal::Decimal;
+
+use crate::error::{PoolError, Result};
+
+/// The longest decimal string accepted.
+pub const MAX_DECIMAL_CHARS: usize = 40;
+/// The largest purchase amount, in CNY.
+pub const MAX_AMOUNT_CNY: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
+/// The largest pool, supply, member balance or running total.
+pub const MAX_QUANTITY: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0); // 10^15
+/// Decimals kept for every accumulated quantity (money and points) when no rounding
+/// entry is set. 10^15 at 13 decimals is a 28-digit mantissa, so every sum of such
+/// quantities below the limits is exact: the members' points add up to the supply and
+/// money is conserved to the last digit.
+pub const EXACT_SCALE: u32 = 13;
+/// Decimals allowed in an amount when money rounding is not set.
+pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
+
+/// Why a string is not a usable decimal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlainError {
+    /// Not of the form `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$` or longer than 40 characters.
+    Syntax,
+    /// Fits the form but has more than 28 integer digits.
+    TooBig,
+    /// Fits the form but has more than 28 significant decimals.
+    TooPrecise,
+}
+
+/// Parses a decimal string of the strict form of SPEC §9 exactly.
+/// Trailing zeros after the point are dropped (`"1.50"` is 1.5).
+pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
+    if text.len() > MAX_DECIMAL_CHARS || !has_plain_form(text) {
+        return Err(PlainError::Syntax);
+    }
+    let trimmed = match text.find('.') {
+        Some(_) => text.trim_end_matches('0').trim_end_matches('.'),
+        None => text,
+    };
+    let digits_after_point = trimmed.find('.').map_or(0, |dot| trimmed.len() - dot - 1);
+    if digits_after_point > 28 {
+        return Err(PlainError::TooPrecise);
+    }
+    let integer_digits = trimmed.trim_start_matches('-').split('.').next().map_or(0, str::len);
+    if integer_digits > 28 {
+        return Err(PlainError::TooBig);
+    }
+    let value = Decimal::from_str_exact(trimmed).map_err(|_| PlainError::TooBig)?;
+    // "-0" parses to a negative zero; fold it so it prints as "0".
+    Ok(if value.is_zero() { Decimal::ZERO } else { value })
+}
+
+/// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.
+pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {
+    parse_plain(text).map_err(|_| invalid_decimal(field, text))
+}
+
+pub(crate) fn invalid_decimal(field: &'static str, text: &str) -> PoolError {
+    PoolError::InvalidDecimal { field, found: text.chars().take(64).collect() }
+}
+
+/// `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`, checked by hand to keep regex out of the wasm.
+fn has_plain_form(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let integer_ok = all_digits(integer) && (integer == "0" || !integer.starts_with('0'));
+    integer_ok && fraction.is_none_or(all_digits)
+}
+
+/// Decimals after the point once trailing zeros are dropped.
+pub fn significant_scale(value: Decimal) -> u32 {
+    value.normalize().scale()
+}
+
+/// The one string form decimals leave the engine in: no trailing zeros, no `-0`.
+pub fn to_plain_string(value: Decimal) -> String {
+    let normalized = value.normalize();
+    if normalized.is_zero() {
+        "0".to_owned()
+    } else {
+        normalized.to_string()
+    }
+}
+
+/// `serde(with = "crate::decimal::plain")`: a decimal as a normalized string, read strictly.
+pub mod plain {
+    use rust_decimal::Decimal;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::to_plain_string(*value))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_plain(&text)
+            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a plain decimal string")))
+    }
+}
+
+/// `serde(with = "crate::decimal::plain_option")`: the same for `null`-able decimals.
+pub mod plain_option {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => super::plain::serialize(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_the_powers_of_ten_they_claim() {
+        assert_eq!(MAX_AMOUNT_CNY.to_string(), "1000000000000");
+        assert_eq!(MAX_QUANTITY.to_string(), "1000000000000000");
+    }
+
+    #[test]
+    fn accepts_exactly_the_plain_form() {
+        let good = ["0", "-0", "1", "10", "0.5", "1.50", "-2.25", "123456789012.0000000001"];
+        for text in good {
+            assert!(parse_plain(text).is_ok(), "{text} should parse");
+        }
+        let bad =
+            ["", "-", ".5", "5.", "01", "+1", "1e5", "1_000", "1,000", " 1", "1 ", "NaN", "--1", "1.2.3"];
+        for text in bad {
+            assert_eq!(parse_plain(text), Err(PlainError::Syntax), "{text} should be refused");
+        }
+    }
+
+    #[test]
+    fn drops_trailing_zeros_and_negative_zero() {
+        assert_eq!(to_plain_string(parse_plain("1.500").unwrap()), "1.5");
+        assert_eq!(to_plain_string(parse_plain("-0.000").unwrap()), "0");
+        assert_eq!(to_plain_string(Decimal::new(800, 1)), "80");
+    }
+
+    #[test]
+    fn refuses_what_does_not_fit_rather_than_rounding() {
+        assert_eq!(parse_plain(&"9".repeat(29)), Err(PlainError::TooBig));
+        let precise = format!("0.{}", "1".repeat(29));
+        assert_eq!(parse_plain(&precise), Err(PlainError::TooPrecise));
+        assert_eq!(parse_plain(&"1".repeat(41)), Err(PlainError::Syntax));
+    }
+}

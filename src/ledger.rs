@@ -1,0 +1,279 @@
+//! Ledger replay and audit (SPEC §8). A ledger is CSV (`seq,type,member,value[,priceAfter]`,
+//! header optional) or JSON Lines with the same fields. Rows are read one line at a
+//! time, so a million-row ledger never sits parsed in memory. A bad row stops the
+//! replay, names its line, and puts the pool back as it was before the replay.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::{self, parse_plain};
+use crate::error::{PoolError, Result};
+use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
+
+/// What a replay found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditReport {
+    /// Rows applied.
+    pub receipts: u64,
+    /// Rows that published a `priceAfter`.
+    pub checked: u64,
+    /// Published prices off by one unit of their last decimal or more.
+    pub mismatches: u64,
+    pub first_mismatch: Option<Mismatch>,
+}
+
+/// A published price that the rules do not give.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub seq: u64,
+    /// As the ledger wrote it.
+    pub published: String,
+    /// What the engine computes.
+    pub computed: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Csv,
+    JsonLines,
+}
+
+/// A replay in progress: feed it lines, then `finish()`.
+pub struct Replay<'p> {
+    pool: &'p mut Pool,
+    /// The pool before the first row, restored when a row is refused.
+    before: Pool,
+    progress: Progress,
+    line: u64,
+    format: Option<Format>,
+    csv: CsvLine,
+}
+
+/// What the rows so far have established.
+#[derive(Default)]
+struct Progress {
+    report: AuditReport,
+    last_seq: Option<u64>,
+}
+
+/// One row, borrowed from its line.
+struct Row<'a> {
+    seq: u64,
+    kind: &'a str,
+    member: &'a str,
+    value: &'a str,
+    price_after: Option<&'a str>,
+}
+
+impl Pool {
+    /// Replays a whole ledger text against this pool.
+    pub fn replay(&mut self, text: &str) -> Result<AuditReport> {
+        let mut replay = Replay::new(self);
+        for line in text.lines() {
+            replay.feed_line(line)?;
+        }
+        Ok(replay.finish())
+    }
+
+    /// Replays a ledger read line by line (a file of any size).
+    pub fn replay_reader(&mut self, mut reader: impl BufRead) -> Result<AuditReport> {
+        let mut replay = Replay::new(self);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => replay.feed_line(line.trim_end_matches(['\n', '\r']))?,
+                Err(error) => return Err(replay.refuse(format!("cannot read: {error}"))),
+            }
+        }
+        Ok(replay.finish())
+    }
+}
+
+impl<'p> Replay<'p> {
+    pub fn new(pool: &'p mut Pool) -> Replay<'p> {
+        let before = pool.clone();
+        Replay { pool, before, progress: Progress::default(), line: 0, format: None, csv: CsvLine::new() }
+    }
+
+    /// Rows applied so far.
+    pub fn rows_applied(&self) -> u64 {
+        self.progress.report.receipts
+    }
+
+    /// Applies one line (without its line break). On error the pool is restored.
+    pub fn feed_line(&mut self, text: &str) -> Result<()> {
+        self.line += 1;
+        let text = if self.line == 1 { text.trim_start_matches('\u{feff}') } else { text };
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let format = *self.format.get_or_insert(if text.trim_start().starts_with('{') {
+            Format::JsonLines
+        } else {
+            Format::Csv
+        });
+        let outcome = match format {
+            Format::Csv => self.csv_line(text),
+            Format::JsonLines => match serde_json::from_str::<JsonRow>(text) {
+                Ok(row) => {
+                    let price_after = row.price_after.as_deref();
+                    let row = Row {
+                        seq: row.seq,
+                        kind: &row.kind,
+                        member: &row.member,
+                        value: &row.value,
+                        price_after,
+                    };
+                    apply(self.pool, &mut self.progress, row)
+                }
+                Err(error) => Err(error.to_string()),
+            },
+        };
+        outcome.map_err(|reason| self.refuse(reason))
+    }
+
+    /// The report; the pool keeps every row applied.
+    pub fn finish(self) -> AuditReport {
+        self.progress.report
+    }
+
+    fn refuse(&mut self, reason: String) -> PoolError {
+        *self.pool = self.before.clone();
+        PoolError::ledger(self.line, reason)
+    }
+
+    fn csv_line(&mut self, text: &str) -> std::result::Result<(), String> {
+        let (fields, count) = self.csv.split(text)?;
+        let fields = &fields[..count];
+        let is_first_row = self.progress.last_seq.is_none();
+        if is_first_row && fields.first() == Some(&"seq") {
+            let expected = ["seq", "type", "member", "value", "priceAfter"];
+            let ok = (4..=5).contains(&fields.len()) && fields.iter().zip(expected).all(|(f, e)| *f == e);
+            return if ok { Ok(()) } else { Err(format!("header must be {}", expected.join(","))) };
+        }
+        let [seq, kind, member, value, rest @ ..] = fields else {
+            return Err("a row needs seq,type,member,value[,priceAfter]".into());
+        };
+        let price_after = match rest {
+            [] | [""] => None,
+            [price] => Some(*price),
+            _ => return Err("too many fields".into()),
+        };
+        let digits_only = !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_digit());
+        let seq = seq.parse::<u64>().ok().filter(|_| digits_only).ok_or("seq must be a whole number")?;
+        apply(self.pool, &mut self.progress, Row { seq, kind, member, value, price_after })
+    }
+}
+
+fn apply(pool: &mut Pool, progress: &mut Progress, row: Row<'_>) -> std::result::Result<(), String> {
+    if let Some(last) = progress.last_seq.filter(|last| row.seq <= *last) {
+        return Err(format!("seq {} does not follow {last}", row.seq));
+    }
+    let published = match row.price_after {
+        None => None,
+        Some(text) => {
+            Some(parse_plain(text).map_err(|_| format!("priceAfter \"{text}\" is not a plain decimal"))?)
+        }
+    };
+    let engine_error = |error: PoolError| format!("{}: {error}", error.code());
+    let price = match row.kind {
+        "purchase" => {
+            let amount = parse_amount(row.value).map_err(engine_error)?;
+            pool.purchase(row.member, amount).map_err(engine_error)?.price_after
+        }
+        "withdraw" | "redeem" => {
+            let which = if row.kind == "withdraw" { CashOutKind::Withdraw } else { CashOutKind::Redeem };
+            let points = parse_points(row.value).map_err(engine_error)?;
+            pool.cash_out(which, row.member, points).map_err(engine_error)?.price_after
+        }
+        other => return Err(format!("type must be purchase, withdraw or redeem, not \"{other}\"")),
+    };
+    progress.last_seq = Some(row.seq);
+    progress.report.receipts += 1;
+    if let (Some(published), Some(text)) = (published, row.price_after) {
+        check_price(&mut progress.report, row.seq, published, text, price);
+    }
+    Ok(())
+}
+
+/// A published price passes when it is within one unit of its own last decimal, so
+/// that truncating and rounding publishers both pass.
+fn check_price(report: &mut AuditReport, seq: u64, published: Decimal, text: &str, computed: Decimal) {
+    report.checked += 1;
+    let written_decimals = text.find('.').map_or(0, |dot| text.len() - dot - 1) as u32;
+    let unit = Decimal::new(1, written_decimals.min(28));
+    if (published - computed).abs() < unit {
+        return;
+    }
+    report.mismatches += 1;
+    if report.first_mismatch.is_none() {
+        report.first_mismatch =
+            Some(Mismatch { seq, published: text.to_owned(), computed: decimal::to_plain_string(computed) });
+    }
+}
+
+/// One JSON Lines row.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct JsonRow<'a> {
+    seq: u64,
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    member: Cow<'a, str>,
+    #[serde(borrow)]
+    value: Cow<'a, str>,
+    #[serde(default, borrow)]
+    price_after: Option<Cow<'a, str>>,
+}
+
+/// Splits one CSV line into fields with csv-core (quotes, escaped quotes, commas
+/// inside quotes), reusing its buffers from line to line.
+struct CsvLine {
+    reader: csv_core::Reader,
+    output: Vec<u8>,
+    ends: [usize; MAX_FIELDS],
+}
+
+const MAX_FIELDS: usize = 8;
+
+impl CsvLine {
+    fn new() -> CsvLine {
+        CsvLine { reader: csv_core::Reader::new(), output: vec![0; 1024], ends: [0; MAX_FIELDS] }
+    }
+
+    fn split(&mut self, line: &str) -> std::result::Result<([&str; MAX_FIELDS], usize), String> {
+        use csv_core::ReadRecordResult::{InputEmpty, OutputEndsFull, OutputFull, Record};
+        let mut input = line.as_bytes();
+        let (mut written, mut ends) = (0, 0);
+        loop {
+            let (result, read, wrote, ended) =
+                self.reader.read_record(input, &mut self.output[written..], &mut self.ends[ends..]);
+            input = &input[read..];
+            written += wrote;
+            ends += ended;
+            match result {
+                // A line holds one record; the empty input then tells csv-core it has ended.
+                InputEmpty => {}
+                Record => break,
+                OutputFull => return Err("line too long".into()),
+                OutputEndsFull => return Err("too many fields".into()),
+                _ => break,
+            }
+        }
+        let output = std::str::from_utf8(&self.output[..written]).map_err(|_| "not UTF-8")?;
+        let mut fields = [""; MAX_FIELDS];
+        let mut start = 0;
+        for (field, &end) in fields.iter_mut().zip(&self.ends[..ends]) {
+            *field = &output[start..end];
+            start = end;
+        }
+        Ok((fields, ends))
+    }
+}

@@ -1,0 +1,24 @@
+//! points-pool: an exact calculator for the "consumption appreciation" green-points
+//! rebate (消费增值 / 绿色积分). See `SPEC.md` §1–§10 for the model.
+//!
+//! The core modules know nothing of JavaScript; `wasm` is the one door to it.
+
+pub mod config;
+pub mod decimal;
+pub mod error;
+pub mod ledger;
+pub mod pool;
+pub mod rounding;
+pub mod snapshot;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use config::Config;
+pub use error::{PoolError, Result};
+pub use ledger::{AuditReport, Mismatch};
+pub use pool::{CashOutKind, CashOutReceipt, Member, MemberView, Pool, PoolState, PurchaseReceipt, Totals};
+pub use rounding::{Rounding, RoundingMode, RoundingRule};
+
+/// The crate version, as `version()` reports it to JavaScript.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

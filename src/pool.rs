@@ -1,0 +1,495 @@
+//! The pool (SPEC §1, §3, §5): purchases mint points at the price before the
+//! contribution lands; cash-outs and redemptions burn points and pay a share of
+//! their value; the exit cap ends a member's run at a multiple of what they spent.
+//!
+//! Every operation is planned first (all checks, all arithmetic, no mutation) and
+//! then committed; a commit cannot fail, so a refused operation changes nothing.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::decimal::{self, PlainError, MAX_AMOUNT_CNY, MAX_QUANTITY};
+use crate::error::{PoolError, Result};
+use crate::rounding::{self, Rounding};
+
+/// One member's account.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Member {
+    pub points: Decimal,
+    /// Sum of purchase amounts, CNY.
+    pub spent: Decimal,
+    /// Sum of cash payouts and goods value, CNY.
+    pub received: Decimal,
+    /// Set by the exit cap, cleared by the next purchase.
+    pub exited: bool,
+}
+
+/// Running totals, for the conservation check `contributed = pool + paidOut + redeemed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    #[serde(with = "decimal::plain")]
+    pub contributed: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub paid_out: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub redeemed: Decimal,
+}
+
+/// What a purchase did (or, quoted, would do).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PurchaseReceipt {
+    #[serde(with = "decimal::plain")]
+    pub amount: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub contribution: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub grant_value: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub price_before: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub points_granted: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub price_after: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub pool: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub supply: Decimal,
+}
+
+/// What a cash-out or a redemption did (or would do). For a redemption `payout`
+/// is the goods value. `retained` is the value of the burned points that stays in
+/// the pool: the cash-out cut, plus the forfeited points at an exit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CashOutReceipt {
+    #[serde(with = "decimal::plain")]
+    pub points: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub price_before: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub gross: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub payout: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub retained: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub burned: Decimal,
+    pub exited: bool,
+    #[serde(with = "decimal::plain")]
+    pub price_after: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub pool: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub supply: Decimal,
+}
+
+/// A member's position, valued at the current price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberView {
+    #[serde(with = "decimal::plain")]
+    pub points: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub spent: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub received: Decimal,
+    /// `points × price`.
+    #[serde(with = "decimal::plain")]
+    pub value: Decimal,
+    /// What cashing out every point now would pay, after the cut and the cap.
+    #[serde(with = "decimal::plain")]
+    pub cash_out_value: Decimal,
+    /// What the member may still receive before the cap; `None` without a cap.
+    #[serde(with = "decimal::plain_option")]
+    pub cap_left: Option<Decimal>,
+    pub exited: bool,
+}
+
+/// The pool as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolState {
+    #[serde(with = "decimal::plain")]
+    pub pool: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub supply: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub price: Decimal,
+    pub orders: u64,
+    pub totals: Totals,
+}
+
+/// Which way points leave the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CashOutKind {
+    /// 提现: paid in cash at `payoutRate`.
+    Withdraw,
+    /// 兑换商品: paid in goods at `redeemRate`.
+    Redeem,
+}
+
+/// The engine: a pool, its supply, its members and the parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pool {
+    pub(crate) config: Config,
+    pub(crate) rounding: Rounding,
+    pub(crate) pool_cny: Decimal,
+    pub(crate) supply: Decimal,
+    /// Cached `price()`, recomputed after every change of pool or supply.
+    pub(crate) price: Decimal,
+    pub(crate) orders: u64,
+    pub(crate) totals: Totals,
+    pub(crate) members: BTreeMap<Box<str>, Member>,
+    /// Points held by members a public snapshot did not list: the supply is
+    /// always the members' points plus these.
+    pub(crate) unattributed: Decimal,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Pool::new(Config::default())
+    }
+}
+
+impl Pool {
+    /// An empty pool.
+    pub fn new(config: Config) -> Pool {
+        let rounding = config.rounding_or_exact();
+        let price = config.initial_price;
+        Pool {
+            config,
+            rounding,
+            pool_cny: Decimal::ZERO,
+            supply: Decimal::ZERO,
+            price,
+            orders: 0,
+            totals: Totals::default(),
+            members: BTreeMap::new(),
+            unattributed: Decimal::ZERO,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// CNY per point: pool ÷ supply, or the initial price when no points circulate,
+    /// rounded per `rounding.price` when set.
+    pub fn price(&self) -> Decimal {
+        self.price
+    }
+
+    pub fn state(&self) -> PoolState {
+        PoolState {
+            pool: self.pool_cny,
+            supply: self.supply,
+            price: self.price,
+            orders: self.orders,
+            totals: self.totals.clone(),
+        }
+    }
+
+    pub fn members(&self) -> impl Iterator<Item = (&str, &Member)> {
+        self.members.iter().map(|(id, member)| (&**id, member))
+    }
+
+    /// 消费: `member` spends `amount_cny` and receives points at the current price.
+    pub fn purchase(&mut self, member_id: &str, amount_cny: Decimal) -> Result<PurchaseReceipt> {
+        validate_member_id(member_id)?;
+        let receipt = self.quote_purchase(amount_cny)?;
+        let member = self.members.get(member_id);
+        let (points, spent) = match member {
+            Some(member) => (member.points, member.spent),
+            None => (Decimal::ZERO, Decimal::ZERO),
+        };
+        let points_after = checked_sum(points, receipt.points_granted, "member points")?;
+        let spent_after = checked_sum(spent, amount_cny, "member spending")?;
+        let contributed = checked_sum(self.totals.contributed, receipt.contribution, "total contributed")?;
+        // Everything is checked: commit.
+        let member = match self.members.get_mut(member_id) {
+            Some(member) => member,
+            None => self.members.entry(member_id.into()).or_default(),
+        };
+        member.points = points_after;
+        member.spent = spent_after;
+        member.exited = false;
+        self.totals.contributed = contributed;
+        self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
+        self.orders += 1;
+        Ok(receipt)
+    }
+
+    /// The receipt a purchase of `amount_cny` would give now; nothing changes.
+    pub fn quote_purchase(&self, amount_cny: Decimal) -> Result<PurchaseReceipt> {
+        self.validate_amount(amount_cny)?;
+        let rates = &self.config;
+        let contribution = rounding::money(&self.rounding, mul(amount_cny, rates.pool_rate)?);
+        let grant_value = rounding::money(&self.rounding, mul(contribution, rates.grant_rate)?);
+        let points_granted = rounding::points(&self.rounding, self.points_worth(grant_value)?);
+        let pool = checked_sum(self.pool_cny, contribution, "pool")?;
+        let supply = checked_sum(self.supply, points_granted, "supply")?;
+        Ok(PurchaseReceipt {
+            amount: amount_cny,
+            contribution,
+            grant_value,
+            price_before: self.price,
+            points_granted,
+            price_after: self.price_for(pool, supply)?,
+            pool,
+            supply,
+        })
+    }
+
+    /// 提现: cash out `points` at `payoutRate`.
+    pub fn withdraw(&mut self, member_id: &str, points: Decimal) -> Result<CashOutReceipt> {
+        self.cash_out(CashOutKind::Withdraw, member_id, points)
+    }
+
+    /// 兑换商品: spend `points` on goods at `redeemRate`.
+    pub fn redeem(&mut self, member_id: &str, points: Decimal) -> Result<CashOutReceipt> {
+        self.cash_out(CashOutKind::Redeem, member_id, points)
+    }
+
+    pub fn cash_out(
+        &mut self,
+        kind: CashOutKind,
+        member_id: &str,
+        points: Decimal,
+    ) -> Result<CashOutReceipt> {
+        let receipt = self.quote_cash_out(kind, member_id, points)?;
+        let totals = &mut self.totals;
+        let total = match kind {
+            CashOutKind::Withdraw => &mut totals.paid_out,
+            CashOutKind::Redeem => &mut totals.redeemed,
+        };
+        let total_after = checked_sum(*total, receipt.payout, "total paid")?;
+        let member = self.members.get_mut(member_id).ok_or(PoolError::UnknownMember)?;
+        let received_after = checked_sum(member.received, receipt.payout, "member receipts")?;
+        // Everything is checked: commit.
+        *total = total_after;
+        member.points -= receipt.burned;
+        member.received = received_after;
+        member.exited = receipt.exited;
+        self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
+        Ok(receipt)
+    }
+
+    /// The receipt a cash-out or redemption would give now; nothing changes.
+    pub fn quote_cash_out(
+        &self,
+        kind: CashOutKind,
+        member_id: &str,
+        points: Decimal,
+    ) -> Result<CashOutReceipt> {
+        validate_member_id(member_id)?;
+        let member = self.members.get(member_id).ok_or(PoolError::UnknownMember)?;
+        self.validate_points(points)?;
+        if points > member.points {
+            return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(member.points) });
+        }
+        self.plan_cash_out(kind, member, points)
+    }
+
+    /// A member's position now.
+    pub fn member(&self, member_id: &str) -> Result<MemberView> {
+        validate_member_id(member_id)?;
+        let member = self.members.get(member_id).ok_or(PoolError::UnknownMember)?;
+        let cash_out_value = if member.points.is_zero() {
+            Decimal::ZERO
+        } else {
+            self.plan_cash_out(CashOutKind::Withdraw, member, member.points)?.payout
+        };
+        Ok(MemberView {
+            points: member.points,
+            spent: member.spent,
+            received: member.received,
+            value: rounding::money(&self.rounding, self.value_of(member.points)?),
+            cash_out_value,
+            cap_left: self.cap_left(member)?,
+            exited: member.exited,
+        })
+    }
+
+    /// Checks SPEC §5's invariants 1 and 2 (O(members)); tests and debug builds call it.
+    pub fn check_invariants(&self) -> std::result::Result<(), String> {
+        if self.pool_cny.is_sign_negative() || self.supply.is_sign_negative() {
+            return Err(format!("negative pool {} or supply {}", self.pool_cny, self.supply));
+        }
+        let mut sum = self.unattributed;
+        for (id, member) in &self.members {
+            if member.points.is_sign_negative() && !member.points.is_zero() {
+                return Err(format!("member {id} holds {} points", member.points));
+            }
+            sum = sum.checked_add(member.points).ok_or("points sum overflows")?;
+        }
+        if sum != self.supply {
+            return Err(format!("members hold {sum} points (with unlisted ones), supply is {}", self.supply));
+        }
+        let t = &self.totals;
+        let accounted = self.pool_cny + t.paid_out + t.redeemed;
+        if t.contributed != accounted {
+            return Err(format!("contributed {} ≠ pool + paid out + redeemed {accounted}", t.contributed));
+        }
+        if self.price != self.price_for(self.pool_cny, self.supply).map_err(|e| e.to_string())? {
+            return Err("cached price is stale".into());
+        }
+        Ok(())
+    }
+
+    fn plan_cash_out(&self, kind: CashOutKind, member: &Member, points: Decimal) -> Result<CashOutReceipt> {
+        let rate = match kind {
+            CashOutKind::Withdraw => self.config.payout_rate,
+            CashOutKind::Redeem => self.config.redeem_rate,
+        };
+        let gross = rounding::money(&self.rounding, self.value_of(points)?);
+        let mut payout = rounding::money(&self.rounding, mul(gross, rate)?);
+        let mut burned = points;
+        let mut exited = false;
+        if let Some(cap_left) = self.cap_left(member)? {
+            if cap_left <= payout {
+                // 出局: the cap pays what is left of it and takes every point.
+                payout = rounding::toward_zero(cap_left.max(Decimal::ZERO), self.config.money_scale());
+                burned = member.points;
+                exited = true;
+            }
+        }
+        // Only price rounding with a rate of 1 can ask for more than the pool holds.
+        payout = payout.min(self.pool_cny);
+        let burned_value =
+            if burned == points { gross } else { rounding::money(&self.rounding, self.value_of(burned)?) };
+        let pool = self.pool_cny - payout;
+        let supply = self.supply - burned;
+        Ok(CashOutReceipt {
+            points,
+            price_before: self.price,
+            gross,
+            payout,
+            retained: (burned_value - payout).max(Decimal::ZERO),
+            burned,
+            exited,
+            price_after: self.price_for(pool, supply)?,
+            pool,
+            supply,
+        })
+    }
+
+    /// `exitMultiple × spent − received`, never below zero; `None` without a cap.
+    fn cap_left(&self, member: &Member) -> Result<Option<Decimal>> {
+        let Some(multiple) = self.config.exit_multiple else { return Ok(None) };
+        let cap = mul(multiple, member.spent)?;
+        Ok(Some((cap - member.received).max(Decimal::ZERO)))
+    }
+
+    /// Points that `value_cny` buys at the current price. In exact mode the price is
+    /// `P / S` by definition, so `value × S / P` is the same quotient with one division
+    /// fewer, and exact whenever the true result is (21 × 21 / 30 = 14.7).
+    fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
+        let too_many = PoolError::LimitExceeded { quantity: "points granted" };
+        if self.supply.is_zero() || self.rounding.price.is_some() {
+            return value_cny.checked_div(self.price).ok_or(too_many);
+        }
+        mul(value_cny, self.supply)?.checked_div(self.pool_cny).ok_or(too_many)
+    }
+
+    /// Value in CNY of `points` at the current price (exact mode: `points × P / S`).
+    fn value_of(&self, points: Decimal) -> Result<Decimal> {
+        if self.supply.is_zero() || self.rounding.price.is_some() {
+            return mul(points, self.price);
+        }
+        mul(points, self.pool_cny)?
+            .checked_div(self.supply)
+            .ok_or(PoolError::LimitExceeded { quantity: "value" })
+    }
+
+    pub(crate) fn price_for(&self, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
+        if supply.is_zero() {
+            return Ok(self.config.initial_price);
+        }
+        let quotient = pool_cny.checked_div(supply).ok_or(PoolError::LimitExceeded { quantity: "price" })?;
+        Ok(rounding::price(&self.rounding, quotient))
+    }
+
+    fn set_balances(&mut self, pool_cny: Decimal, supply: Decimal, price: Decimal) {
+        debug_assert!(!pool_cny.is_sign_negative() || pool_cny.is_zero(), "pool went negative");
+        debug_assert!(!supply.is_sign_negative() || supply.is_zero(), "supply went negative");
+        self.pool_cny = pool_cny;
+        self.supply = supply;
+        self.price = price;
+    }
+
+    fn validate_amount(&self, amount_cny: Decimal) -> Result<()> {
+        if amount_cny <= Decimal::ZERO {
+            return Err(PoolError::AmountMustBePositive);
+        }
+        if amount_cny > MAX_AMOUNT_CNY {
+            return Err(PoolError::AmountTooLarge);
+        }
+        let max = self.config.amount_decimals();
+        if decimal::significant_scale(amount_cny) > max {
+            return Err(PoolError::TooManyDecimals { field: "amount", max });
+        }
+        Ok(())
+    }
+
+    fn validate_points(&self, points: Decimal) -> Result<()> {
+        if points <= Decimal::ZERO {
+            return Err(PoolError::PointsMustBePositive);
+        }
+        let max = self.config.points_scale();
+        if decimal::significant_scale(points) > max {
+            return Err(PoolError::TooManyDecimals { field: "points", max });
+        }
+        Ok(())
+    }
+}
+
+/// Member ids: 1 to 64 characters, none of them a control character.
+pub fn validate_member_id(member_id: &str) -> Result<()> {
+    let mut count = 0;
+    for c in member_id.chars() {
+        count += 1;
+        if count > 64 || c.is_control() {
+            return Err(PoolError::InvalidMemberId);
+        }
+    }
+    if count == 0 {
+        return Err(PoolError::InvalidMemberId);
+    }
+    Ok(())
+}
+
+/// Reads a purchase amount typed as a strict decimal string.
+pub fn parse_amount(text: &str) -> Result<Decimal> {
+    match decimal::parse_plain(text) {
+        Ok(amount) => Ok(amount),
+        Err(PlainError::Syntax) => Err(decimal::invalid_decimal("amount", text)),
+        Err(PlainError::TooBig) if text.starts_with('-') => Err(PoolError::AmountMustBePositive),
+        Err(PlainError::TooBig) => Err(PoolError::AmountTooLarge),
+        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "amount", max: 28 }),
+    }
+}
+
+/// Reads a point count typed as a strict decimal string.
+pub fn parse_points(text: &str) -> Result<Decimal> {
+    match decimal::parse_plain(text) {
+        Ok(points) => Ok(points),
+        Err(PlainError::Syntax) => Err(decimal::invalid_decimal("points", text)),
+        Err(PlainError::TooBig) if text.starts_with('-') => Err(PoolError::PointsMustBePositive),
+        Err(PlainError::TooBig) => Err(PoolError::LimitExceeded { quantity: "points" }),
+        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "points", max: 28 }),
+    }
+}
+
+/// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
+fn checked_sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
+    a.checked_add(b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
+}

@@ -1,0 +1,135 @@
+//! Named rounding (SPEC §4). rust_decimal's `round()` is banker's rounding; we never
+//! call it. Every rounding here says its strategy.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::EXACT_SCALE;
+
+/// How a quantity is rounded to its scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundingMode {
+    /// Toward zero (截断), what PHP bcmath platforms do.
+    #[serde(rename = "down")]
+    Down,
+    /// Half away from zero (四舍五入).
+    #[serde(rename = "halfUp")]
+    HalfUp,
+    /// Half to even (banker's).
+    #[serde(rename = "halfEven")]
+    HalfEven,
+}
+
+impl RoundingMode {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundingMode::Down => RoundingStrategy::ToZero,
+            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RoundingMode::Down => "down",
+            RoundingMode::HalfUp => "halfUp",
+            RoundingMode::HalfEven => "halfEven",
+        }
+    }
+}
+
+/// One entry of `rounding`: a scale of 0 to 12 decimals and a mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RoundingRule {
+    pub scale: u32,
+    pub mode: RoundingMode,
+}
+
+impl RoundingRule {
+    pub const MAX_SCALE: u32 = 12;
+
+    pub fn apply(self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(self.scale, self.mode.strategy())
+    }
+}
+
+/// The three optional entries. An absent entry keeps the quantity exact to
+/// [`EXACT_SCALE`] decimals (toward zero past that), which is the identity for every
+/// amount of at most 10 decimals times rates of at most 3.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Rounding {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub money: Option<RoundingRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<RoundingRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<RoundingRule>,
+}
+
+/// Rounds a money amount (CNY) per the money rule.
+pub fn money(rounding: &Rounding, value: Decimal) -> Decimal {
+    accumulate(rounding.money, value)
+}
+
+/// Rounds a point count per the points rule.
+pub fn points(rounding: &Rounding, value: Decimal) -> Decimal {
+    accumulate(rounding.points, value)
+}
+
+/// Rounds a price per the price rule; an absent rule leaves the quotient's 28 digits.
+pub fn price(rounding: &Rounding, value: Decimal) -> Decimal {
+    rounding.price.map_or(value, |rule| rule.apply(value))
+}
+
+/// Truncates toward zero to `scale` decimals: used where rounding up could break a
+/// promise (the exit cap, the pool's balance).
+pub fn toward_zero(value: Decimal, scale: u32) -> Decimal {
+    value.round_dp_with_strategy(scale, RoundingStrategy::ToZero)
+}
+
+/// The scale an accumulated quantity ends up with under `rule`.
+pub fn accumulated_scale(rule: Option<RoundingRule>) -> u32 {
+    rule.map_or(EXACT_SCALE, |rule| rule.scale)
+}
+
+fn accumulate(rule: Option<RoundingRule>, value: Decimal) -> Decimal {
+    match rule {
+        Some(rule) => rule.apply(value),
+        None => toward_zero(value, EXACT_SCALE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn each_mode_rounds_as_named() {
+        let cases = [
+            ("2.345", RoundingMode::Down, "2.34"),
+            ("2.345", RoundingMode::HalfUp, "2.35"),
+            ("2.345", RoundingMode::HalfEven, "2.34"),
+            ("2.355", RoundingMode::HalfEven, "2.36"),
+            ("-2.345", RoundingMode::Down, "-2.34"),
+            ("-2.345", RoundingMode::HalfUp, "-2.35"),
+            ("1.429", RoundingMode::Down, "1.42"),
+        ];
+        for (input, mode, expected) in cases {
+            let rule = RoundingRule { scale: 2, mode };
+            assert_eq!(rule.apply(d(input)), d(expected), "{input} {mode:?}");
+        }
+    }
+
+    #[test]
+    fn absent_rule_is_exact_to_thirteen_decimals() {
+        let none = Rounding::default();
+        assert_eq!(money(&none, d("30.123")), d("30.123"));
+        assert_eq!(points(&none, d("0.12345678901234567")), d("0.1234567890123"));
+        assert_eq!(price(&none, d("1.4285714285714285714285714286")), d("1.4285714285714285714285714286"));
+    }
+}

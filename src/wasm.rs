@@ -1,0 +1,241 @@
+//! The one door to JavaScript (SPEC §10). Each export decodes its arguments,
+//! calls the core, and encodes the result; no rule of the model lives here.
+//! Every decimal crosses as a string, both ways; a JS number where a decimal
+//! belongs is refused, never read through a float.
+
+use js_sys::{Error, Reflect};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::PoolError;
+use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
+use crate::Config;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A decimal number written as a string: `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`, at most 40 characters. */
+export type DecimalString = string;
+export type RoundingMode = "down" | "halfUp" | "halfEven";
+export interface RoundingRule { scale: number; mode: RoundingMode }
+export interface Rounding { money?: RoundingRule | null; points?: RoundingRule | null; price?: RoundingRule | null }
+/** SPEC §2. Every field is optional; a missing one takes the seed's default. */
+export interface Config {
+  poolRate?: DecimalString;
+  grantRate?: DecimalString;
+  initialPrice?: DecimalString;
+  payoutRate?: DecimalString;
+  redeemRate?: DecimalString;
+  exitMultiple?: DecimalString | null;
+  rounding?: Rounding | null;
+}
+export interface PurchaseQuote {
+  amount: DecimalString; contribution: DecimalString; grantValue: DecimalString;
+  priceBefore: DecimalString; pointsGranted: DecimalString; priceAfter: DecimalString;
+  pool: DecimalString; supply: DecimalString;
+}
+export interface PurchaseReceipt extends PurchaseQuote { memberId: string }
+export interface CashOutQuote {
+  points: DecimalString; priceBefore: DecimalString; gross: DecimalString; payout: DecimalString;
+  retained: DecimalString; burned: DecimalString; exited: boolean; priceAfter: DecimalString;
+  pool: DecimalString; supply: DecimalString;
+}
+export interface CashOutReceipt extends CashOutQuote { memberId: string }
+export interface MemberView {
+  points: DecimalString; spent: DecimalString; received: DecimalString; value: DecimalString;
+  cashOutValue: DecimalString; capLeft: DecimalString | null; exited: boolean;
+}
+export interface Totals { contributed: DecimalString; paidOut: DecimalString; redeemed: DecimalString }
+export interface PoolState { pool: DecimalString; supply: DecimalString; price: DecimalString; orders: number; totals: Totals }
+export interface SnapshotMember { points: DecimalString; spent: DecimalString; received: DecimalString; exited: boolean }
+/** SPEC §8. `members` is absent in a public snapshot. */
+export interface Snapshot {
+  format: "points-pool/1"; config: Config; pool: DecimalString; supply: DecimalString; orders: number;
+  totals: Totals; members?: Record<string, SnapshotMember>;
+}
+export interface Mismatch { seq: number; published: DecimalString; computed: DecimalString }
+export interface AuditReport { receipts: number; checked: number; mismatches: number; firstMismatch: Mismatch | null }
+/** What every method throws: `name === "PoolError"`, `code` from SPEC §9. */
+export interface PoolError extends Error { name: "PoolError"; code: string }
+"#;
+
+/// A pool that JavaScript holds.
+#[wasm_bindgen(js_name = PointsPool)]
+pub struct PointsPool {
+    inner: Pool,
+}
+
+#[wasm_bindgen(js_class = PointsPool)]
+impl PointsPool {
+    /// An empty pool with the given parameters (the seed's defaults when omitted).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Config | undefined")] config: JsValue,
+    ) -> Result<PointsPool, JsValue> {
+        let config = Config::from_json(&from_js(&config, invalid_config)?).map_err(to_js)?;
+        Ok(PointsPool { inner: Pool::new(config) })
+    }
+
+    /// Loads a snapshot (object or JSON text), checking everything SPEC §8 lists.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(
+        #[wasm_bindgen(unchecked_param_type = "Snapshot | string")] snapshot: JsValue,
+    ) -> Result<PointsPool, JsValue> {
+        let inner = match snapshot.as_string() {
+            Some(text) => Pool::from_snapshot_json(&text),
+            None => Pool::from_snapshot(&from_js(&snapshot, PoolError::snapshot)?),
+        };
+        Ok(PointsPool { inner: inner.map_err(to_js)? })
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "PurchaseReceipt")]
+    pub fn purchase(&mut self, member_id: JsValue, amount: JsValue) -> Result<JsValue, JsValue> {
+        let (member_id, amount) = (member_arg(&member_id)?, amount_arg(&amount)?);
+        let receipt = self.inner.purchase(&member_id, amount).map_err(to_js)?;
+        to_js_value(&WithMember { member_id: &member_id, receipt })
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "CashOutReceipt")]
+    pub fn withdraw(&mut self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+        self.cash_out(CashOutKind::Withdraw, member_id, points)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "CashOutReceipt")]
+    pub fn redeem(&mut self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+        self.cash_out(CashOutKind::Redeem, member_id, points)
+    }
+
+    #[wasm_bindgen(js_name = quotePurchase, unchecked_return_type = "PurchaseQuote")]
+    pub fn quote_purchase(&self, amount: JsValue) -> Result<JsValue, JsValue> {
+        to_js_value(&self.inner.quote_purchase(amount_arg(&amount)?).map_err(to_js)?)
+    }
+
+    #[wasm_bindgen(js_name = quoteWithdrawal, unchecked_return_type = "CashOutQuote")]
+    pub fn quote_withdrawal(&self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+        self.quote_cash_out(CashOutKind::Withdraw, member_id, points)
+    }
+
+    #[wasm_bindgen(js_name = quoteRedemption, unchecked_return_type = "CashOutQuote")]
+    pub fn quote_redemption(&self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+        self.quote_cash_out(CashOutKind::Redeem, member_id, points)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "MemberView")]
+    pub fn member(&self, member_id: JsValue) -> Result<JsValue, JsValue> {
+        to_js_value(&self.inner.member(&member_arg(&member_id)?).map_err(to_js)?)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "PoolState")]
+    pub fn state(&self) -> Result<JsValue, JsValue> {
+        to_js_value(&self.inner.state())
+    }
+
+    /// The full snapshot (public when the pool was loaded from a public one).
+    #[wasm_bindgen(unchecked_return_type = "Snapshot")]
+    pub fn snapshot(&self) -> Result<JsValue, JsValue> {
+        to_js_value(&self.inner.snapshot())
+    }
+
+    /// The snapshot without members, for a merchant page's `state-src`.
+    #[wasm_bindgen(js_name = publicSnapshot, unchecked_return_type = "Snapshot")]
+    pub fn public_snapshot(&self) -> Result<JsValue, JsValue> {
+        to_js_value(&self.inner.public_snapshot())
+    }
+
+    /// The parameters in force, every field present.
+    #[wasm_bindgen(unchecked_return_type = "Config")]
+    pub fn config(&self) -> Result<JsValue, JsValue> {
+        to_js_value(self.inner.config())
+    }
+
+    /// Applies a CSV or JSON Lines ledger; a bad row leaves the pool as it was.
+    #[wasm_bindgen(unchecked_return_type = "AuditReport")]
+    pub fn replay(&mut self, ledger: JsValue) -> Result<JsValue, JsValue> {
+        let text =
+            ledger.as_string().ok_or_else(|| to_js(PoolError::ledger(0, "the ledger must be text")))?;
+        to_js_value(&self.inner.replay(&text).map_err(to_js)?)
+    }
+
+    fn cash_out(
+        &mut self,
+        kind: CashOutKind,
+        member_id: JsValue,
+        points: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (member_id, points) = (member_arg(&member_id)?, points_arg(&points)?);
+        let receipt = self.inner.cash_out(kind, &member_id, points).map_err(to_js)?;
+        to_js_value(&WithMember { member_id: &member_id, receipt })
+    }
+
+    fn quote_cash_out(
+        &self,
+        kind: CashOutKind,
+        member_id: JsValue,
+        points: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (member_id, points) = (member_arg(&member_id)?, points_arg(&points)?);
+        to_js_value(&self.inner.quote_cash_out(kind, &member_id, points).map_err(to_js)?)
+    }
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WithMember<'a, R: Serialize> {
+    member_id: &'a str,
+    #[serde(flatten)]
+    receipt: R,
+}
+
+fn member_arg(value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| to_js(PoolError::InvalidMemberId))
+}
+
+fn amount_arg(value: &JsValue) -> Result<Decimal, JsValue> {
+    parse_amount(&decimal_text("amount", value)?).map_err(to_js)
+}
+
+fn points_arg(value: &JsValue) -> Result<Decimal, JsValue> {
+    parse_points(&decimal_text("points", value)?).map_err(to_js)
+}
+
+/// A decimal must arrive as a string: `100` (a JS number) is refused like `"1e2"`.
+fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        let shown = value.as_f64().map_or_else(|| "a non-string".to_owned(), |n| n.to_string());
+        to_js(PoolError::InvalidDecimal { field, found: shown })
+    })
+}
+
+fn invalid_config(message: String) -> PoolError {
+    PoolError::config("config", message)
+}
+
+/// A JS object as JSON data for the core to validate (numbers stay numbers, so the
+/// core can refuse them by field name).
+fn from_js(value: &JsValue, error: impl Fn(String) -> PoolError) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| to_js(error(e.to_string())))
+}
+
+fn to_js_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    value.serialize(&serializer).map_err(|e| to_js(PoolError::snapshot(e.to_string())))
+}
+
+/// A JS `Error` with `name = "PoolError"` and the stable `code`.
+fn to_js(error: PoolError) -> JsValue {
+    let js_error = Error::new(&error.to_string());
+    js_error.set_name("PoolError");
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = Reflect::set(&js_error, &JsValue::from_str("code"), &JsValue::from_str(error.code()));
+    js_error.into()
+}
