@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! SPEC §6: the seed document's worked examples, to the digit.
 
 use points_pool::rounding::toward_zero;

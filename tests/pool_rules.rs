@@ -1,0 +1,197 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The rules of SPEC §3 case by case: cash-outs, goods, the exit cap, re-entry,
+//! the residue, quotes; and the snapshot formats of §8.
+
+use points_pool::{Config, Pool, PoolError};
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::str::FromStr;
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn pool_with(config: serde_json::Value) -> Pool {
+    Pool::new(Config::from_json(&config).unwrap())
+}
+
+#[test]
+fn a_cash_out_pays_eighty_percent_and_leaves_twenty_in_the_pool() {
+    let mut pool = Pool::default();
+    pool.purchase("A", d("100")).unwrap();
+    pool.purchase("B", d("100")).unwrap();
+    let price = pool.price();
+    let receipt = pool.withdraw("A", d("10")).unwrap();
+    let expected_gross = d("16.8067226890756"); // 600 / 35.7, to 13 decimals toward zero
+    assert_eq!(receipt.gross, expected_gross);
+    assert_eq!(receipt.payout, d("13.4453781512604"));
+    assert_eq!(receipt.retained, receipt.gross - receipt.payout);
+    assert_eq!(receipt.burned, d("10"));
+    assert!(!receipt.exited);
+    assert!(receipt.price_after > price, "the 20% left behind raises the price");
+    assert_eq!(pool.member("A").unwrap().received, receipt.payout);
+    assert_eq!(pool.state().totals.paid_out, receipt.payout);
+    pool.check_invariants().unwrap();
+}
+
+#[test]
+fn goods_count_toward_the_cap_like_cash() {
+    let mut pool = pool_with(json!({"redeemRate": "1"}));
+    pool.purchase("A", d("100")).unwrap();
+    let receipt = pool.redeem("A", d("1")).unwrap();
+    assert_eq!(receipt.payout, receipt.gross, "goods are credited at 100%");
+    assert_eq!(pool.state().totals.redeemed, receipt.payout);
+    assert_eq!(pool.member("A").unwrap().received, receipt.payout);
+}
+
+#[test]
+fn the_cap_pays_what_is_left_of_it_and_takes_every_point() {
+    // Cap 1× so one early buyer reaches it quickly: A spends 100 and may receive 100.
+    let mut pool = pool_with(json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.5", "payoutRate": "1"}));
+    pool.purchase("A", d("100")).unwrap();
+    for i in 0..50 {
+        pool.purchase(&format!("b{i}"), d("100")).unwrap();
+    }
+    let before = pool.member("A").unwrap();
+    assert_eq!(before.cap_left, Some(d("100")));
+    assert_eq!(before.cash_out_value, d("100"), "the member view shows the capped payout");
+    assert!(before.value > d("100"));
+    let receipt = pool.withdraw("A", d("10")).unwrap();
+    assert!(receipt.exited);
+    assert_eq!(receipt.payout, d("100"));
+    assert_eq!(receipt.burned, d("50"), "every point is burned, not just the 10 asked for");
+    assert!(receipt.retained > Decimal::ZERO, "the forfeited value stays in the pool");
+    let after = pool.member("A").unwrap();
+    assert_eq!((after.points, after.received, after.cap_left, after.exited), (d("0"), d("100"), Some(d("0")), true));
+    assert_eq!(pool.withdraw("A", d("1")).unwrap_err().code(), "insufficient_points");
+    // Buying again makes A active; the cap counts all spending and all receipts.
+    pool.purchase("A", d("100")).unwrap();
+    let again = pool.member("A").unwrap();
+    assert!(!again.exited);
+    assert_eq!(again.cap_left, Some(d("100")));
+    pool.check_invariants().unwrap();
+}
+
+#[test]
+fn without_a_cap_a_member_keeps_cashing_out() {
+    let mut pool = pool_with(json!({"exitMultiple": null}));
+    pool.purchase("A", d("100")).unwrap();
+    assert_eq!(pool.member("A").unwrap().cap_left, None);
+    let receipt = pool.withdraw("A", d("21")).unwrap();
+    assert!(!receipt.exited);
+}
+
+#[test]
+fn burning_the_last_points_leaves_a_residue_and_the_initial_price() {
+    let mut pool = Pool::default();
+    pool.purchase("A", d("100")).unwrap();
+    let receipt = pool.withdraw("A", d("21")).unwrap();
+    assert_eq!(receipt.payout, d("24"), "21 points × 30/21 × 0.8");
+    let state = pool.state();
+    assert_eq!((state.pool, state.supply, state.price), (d("6"), d("0"), d("1")));
+    // The next buyer's points carry the residue.
+    let next = pool.purchase("B", d("100")).unwrap();
+    assert_eq!(next.points_granted, d("21"));
+    assert_eq!(next.price_after, d("36") / d("21"));
+    pool.check_invariants().unwrap();
+}
+
+#[test]
+fn quotes_change_nothing_and_match_the_real_thing() {
+    let mut pool = Pool::default();
+    pool.purchase("A", d("100")).unwrap();
+    let before = pool.clone();
+    let quote = pool.quote_purchase(d("250.5")).unwrap();
+    let withdrawal = pool.quote_cash_out(points_pool::CashOutKind::Withdraw, "A", d("3")).unwrap();
+    assert_eq!(pool, before);
+    assert_eq!(pool.purchase("B", d("250.5")).unwrap(), quote);
+    let mut other = before.clone();
+    assert_eq!(other.withdraw("A", d("3")).unwrap(), withdrawal);
+}
+
+#[test]
+fn rounding_applies_to_each_quantity_as_named() {
+    let mut pool = pool_with(json!({"rounding": {
+        "money": {"scale": 2, "mode": "halfUp"},
+        "points": {"scale": 2, "mode": "down"},
+        "price": {"scale": 4, "mode": "halfEven"}
+    }}));
+    let a = pool.purchase("A", d("33.33")).unwrap();
+    assert_eq!(a.contribution, d("10.00")); // 9.999 half-up
+    assert_eq!(a.grant_value, d("7.00"));
+    assert_eq!(a.points_granted, d("7.00"));
+    let b = pool.purchase("B", d("10")).unwrap();
+    assert_eq!(b.price_before, d("1.4286"));
+    assert_eq!(b.points_granted, d("1.46")); // 2.1 / 1.4286 = 1.46997…, down
+    assert_eq!(pool.purchase("C", d("1.005")).unwrap_err().code(), "too_many_decimals");
+    assert_eq!(pool.withdraw("A", d("0.001")).unwrap_err().code(), "too_many_decimals");
+}
+
+#[test]
+fn snapshots_round_trip_byte_for_byte() {
+    let mut pool = pool_with(json!({"rounding": {"price": {"scale": 2, "mode": "down"}}}));
+    for (i, amount) in ["100", "100", "300", "12.5"].iter().enumerate() {
+        pool.purchase(&format!("m{i}"), d(amount)).unwrap();
+    }
+    pool.withdraw("m0", d("5")).unwrap();
+    pool.redeem("m1", d("1.5")).unwrap();
+    let saved = pool.snapshot_json();
+    let loaded = Pool::from_snapshot_json(&saved).unwrap();
+    assert_eq!(loaded, pool);
+    assert_eq!(loaded.snapshot_json(), saved);
+    assert!(saved.starts_with(r#"{"format":"points-pool/1","config":{"poolRate":"0.3""#), "{saved}");
+}
+
+#[test]
+fn a_public_snapshot_loads_and_stays_public() {
+    let mut pool = Pool::default();
+    pool.purchase("A", d("100")).unwrap();
+    pool.purchase("B", d("100")).unwrap();
+    let public = serde_json::to_string(&pool.public_snapshot()).unwrap();
+    assert!(!public.contains("members"));
+    let mut loaded = Pool::from_snapshot_json(&public).unwrap();
+    assert_eq!(loaded.price(), pool.price());
+    assert_eq!(loaded.quote_purchase(d("100")).unwrap(), pool.quote_purchase(d("100")).unwrap());
+    loaded.purchase("C", d("100")).unwrap();
+    loaded.check_invariants().unwrap();
+    assert!(!loaded.snapshot_json().contains("members"), "a pool that does not know every holder stays public");
+}
+
+#[test]
+fn every_bad_snapshot_is_refused_with_its_reason() {
+    let good = json!({
+        "format": "points-pool/1", "config": {}, "pool": "60", "supply": "35.7", "orders": 2,
+        "totals": {"contributed": "60", "paidOut": "0", "redeemed": "0"},
+        "members": {"A": {"points": "21", "spent": "100", "received": "0", "exited": false},
+                    "B": {"points": "14.7", "spent": "100", "received": "0", "exited": false}}
+    });
+    Pool::from_snapshot(&good).unwrap();
+    let cases: [(&str, serde_json::Value, &str); 12] = [
+        ("format", json!("points-pool/2"), "unknown format"),
+        ("pool", json!("6O"), "not a plain decimal"),
+        ("pool", json!(60), "must be a decimal string"),
+        ("supply", json!("-35.7"), "negative"),
+        ("supply", json!("35.8"), "sum to 35.7, not to supply 35.8"),
+        ("totals", json!({"contributed": "61", "paidOut": "0", "redeemed": "0"}), "conservation"),
+        ("totals", json!({"contributed": "60", "paidOut": "0"}), "missing \"redeemed\""),
+        ("config", json!({"poolRate": "2"}), "poolRate"),
+        ("orders", json!(-1), "orders"),
+        ("members", json!({"": {"points": "0", "spent": "0", "received": "0", "exited": false}}), "member id"),
+        ("members", json!({"A": {"points": "35.7", "spent": "1", "received": "0", "exited": "no"}}), "exited"),
+        ("extra", json!(1), "unknown field"),
+    ];
+    for (field, value, reason) in cases {
+        let mut bad = good.clone();
+        bad[field] = value;
+        match Pool::from_snapshot(&bad) {
+            Err(PoolError::InvalidSnapshot { reason: got }) => assert!(got.contains(reason), "{field}: {got}"),
+            other => panic!("{field}: expected invalid_snapshot, got {other:?}"),
+        }
+    }
+    let mut empty_supply = good.clone();
+    empty_supply["supply"] = json!("0");
+    empty_supply["pool"] = json!("60");
+    let Err(PoolError::InvalidSnapshot { reason }) = Pool::from_snapshot(&empty_supply) else { panic!() };
+    assert!(reason.contains("supply is 0 but members hold points"), "{reason}");
+    assert_eq!(Pool::from_snapshot_json("{").unwrap_err().code(), "invalid_snapshot");
+}
