@@ -8,6 +8,7 @@ pub mod decimal;
 pub mod error;
 pub mod ledger;
 pub mod pool;
+pub mod projection;
 pub mod rounding;
 pub mod snapshot;
 

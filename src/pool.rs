@@ -385,25 +385,43 @@ impl Pool {
         Ok(Some((cap - member.received).max(Decimal::ZERO)))
     }
 
-    /// Points that `value_cny` buys at the current price. In exact mode the price is
-    /// `P / S` by definition, so `value × S / P` is the same quotient with one division
-    /// fewer, and exact whenever the true result is (21 × 21 / 30 = 14.7).
     fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
-        let too_many = PoolError::LimitExceeded { quantity: "points granted" };
-        if self.supply.is_zero() || self.rounding.price.is_some() {
-            return value_cny.checked_div(self.price).ok_or(too_many);
-        }
-        mul(value_cny, self.supply)?.checked_div(self.pool_cny).ok_or(too_many)
+        self.points_worth_at(value_cny, self.pool_cny, self.supply, self.price)
     }
 
-    /// Value in CNY of `points` at the current price (exact mode: `points × P / S`).
     fn value_of(&self, points: Decimal) -> Result<Decimal> {
-        if self.supply.is_zero() || self.rounding.price.is_some() {
-            return mul(points, self.price);
+        self.value_at(points, self.pool_cny, self.supply, self.price)
+    }
+
+    /// Points that `value_cny` buys at `price` = price_for(pool, supply). In exact mode
+    /// the price is `P / S` by definition, so `value × S / P` is the same quotient with
+    /// one division fewer, and exact whenever the true result is (21 × 21 / 30 = 14.7).
+    pub(crate) fn points_worth_at(
+        &self,
+        value_cny: Decimal,
+        pool_cny: Decimal,
+        supply: Decimal,
+        price: Decimal,
+    ) -> Result<Decimal> {
+        let too_many = PoolError::LimitExceeded { quantity: "points granted" };
+        if supply.is_zero() || self.rounding.price.is_some() {
+            return value_cny.checked_div(price).ok_or(too_many);
         }
-        mul(points, self.pool_cny)?
-            .checked_div(self.supply)
-            .ok_or(PoolError::LimitExceeded { quantity: "value" })
+        mul(value_cny, supply)?.checked_div(pool_cny).ok_or(too_many)
+    }
+
+    /// Value in CNY of `points` at `price` = price_for(pool, supply) (exact mode: `points × P / S`).
+    pub(crate) fn value_at(
+        &self,
+        points: Decimal,
+        pool_cny: Decimal,
+        supply: Decimal,
+        price: Decimal,
+    ) -> Result<Decimal> {
+        if supply.is_zero() || self.rounding.price.is_some() {
+            return mul(points, price);
+        }
+        mul(points, pool_cny)?.checked_div(supply).ok_or(PoolError::LimitExceeded { quantity: "value" })
     }
 
     pub(crate) fn price_for(&self, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {

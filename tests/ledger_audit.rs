@@ -11,7 +11,8 @@ fn d(text: &str) -> Decimal {
 }
 
 fn rounded_seed_pool() -> Pool {
-    let rounding = json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
+    let rounding =
+        json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
     Pool::new(Config::from_json(&rounding).unwrap())
 }
 

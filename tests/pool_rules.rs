@@ -47,7 +47,8 @@ fn goods_count_toward_the_cap_like_cash() {
 #[test]
 fn the_cap_pays_what_is_left_of_it_and_takes_every_point() {
     // Cap 1× so one early buyer reaches it quickly: A spends 100 and may receive 100.
-    let mut pool = pool_with(json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.5", "payoutRate": "1"}));
+    let mut pool =
+        pool_with(json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.5", "payoutRate": "1"}));
     pool.purchase("A", d("100")).unwrap();
     for i in 0..50 {
         pool.purchase(&format!("b{i}"), d("100")).unwrap();
@@ -62,7 +63,10 @@ fn the_cap_pays_what_is_left_of_it_and_takes_every_point() {
     assert_eq!(receipt.burned, d("50"), "every point is burned, not just the 10 asked for");
     assert!(receipt.retained > Decimal::ZERO, "the forfeited value stays in the pool");
     let after = pool.member("A").unwrap();
-    assert_eq!((after.points, after.received, after.cap_left, after.exited), (d("0"), d("100"), Some(d("0")), true));
+    assert_eq!(
+        (after.points, after.received, after.cap_left, after.exited),
+        (d("0"), d("100"), Some(d("0")), true)
+    );
     assert_eq!(pool.withdraw("A", d("1")).unwrap_err().code(), "insufficient_points");
     // Buying again makes A active; the cap counts all spending and all receipts.
     pool.purchase("A", d("100")).unwrap();
@@ -154,7 +158,10 @@ fn a_public_snapshot_loads_and_stays_public() {
     assert_eq!(loaded.quote_purchase(d("100")).unwrap(), pool.quote_purchase(d("100")).unwrap());
     loaded.purchase("C", d("100")).unwrap();
     loaded.check_invariants().unwrap();
-    assert!(!loaded.snapshot_json().contains("members"), "a pool that does not know every holder stays public");
+    assert!(
+        !loaded.snapshot_json().contains("members"),
+        "a pool that does not know every holder stays public"
+    );
 }
 
 #[test]
@@ -176,15 +183,25 @@ fn every_bad_snapshot_is_refused_with_its_reason() {
         ("totals", json!({"contributed": "60", "paidOut": "0"}), "missing \"redeemed\""),
         ("config", json!({"poolRate": "2"}), "poolRate"),
         ("orders", json!(-1), "orders"),
-        ("members", json!({"": {"points": "0", "spent": "0", "received": "0", "exited": false}}), "member id"),
-        ("members", json!({"A": {"points": "35.7", "spent": "1", "received": "0", "exited": "no"}}), "exited"),
+        (
+            "members",
+            json!({"": {"points": "0", "spent": "0", "received": "0", "exited": false}}),
+            "member id",
+        ),
+        (
+            "members",
+            json!({"A": {"points": "35.7", "spent": "1", "received": "0", "exited": "no"}}),
+            "exited",
+        ),
         ("extra", json!(1), "unknown field"),
     ];
     for (field, value, reason) in cases {
         let mut bad = good.clone();
         bad[field] = value;
         match Pool::from_snapshot(&bad) {
-            Err(PoolError::InvalidSnapshot { reason: got }) => assert!(got.contains(reason), "{field}: {got}"),
+            Err(PoolError::InvalidSnapshot { reason: got }) => {
+                assert!(got.contains(reason), "{field}: {got}")
+            }
             other => panic!("{field}: expected invalid_snapshot, got {other:?}"),
         }
     }

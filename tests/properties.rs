@@ -34,7 +34,8 @@ fn rate() -> impl Strategy<Value = String> {
 }
 
 fn rule() -> impl Strategy<Value = Value> {
-    (0u32..=12, prop_oneof!["down", "halfUp", "halfEven"]).prop_map(|(scale, mode)| json!({"scale": scale, "mode": mode}))
+    (0u32..=12, prop_oneof!["down", "halfUp", "halfEven"])
+        .prop_map(|(scale, mode)| json!({"scale": scale, "mode": mode}))
 }
 
 fn config(exact: bool) -> impl Strategy<Value = Config> {
@@ -127,7 +128,8 @@ fn run_case(config: Config, seed: u64) -> Counts {
             members.push(format!("会员{step}"));
         }
         // Cash-outs favour the earliest members: they hold the points that gained most.
-        let pick_from = if operation >= 6 && rng.below(2) == 0 { members.len().min(10) } else { members.len() };
+        let pick_from =
+            if operation >= 6 && rng.below(2) == 0 { members.len().min(10) } else { members.len() };
         let member = &members[rng.below(pick_from as u64) as usize];
         let result = match operation {
             0..=5 => {
@@ -137,7 +139,8 @@ fn run_case(config: Config, seed: u64) -> Counts {
                 receipt.map(|_| ())
             }
             6 | 7 => {
-                let held = pool.members().find(|(id, _)| id == member).map_or(Decimal::ZERO, |(_, m)| m.points);
+                let held =
+                    pool.members().find(|(id, _)| id == member).map_or(Decimal::ZERO, |(_, m)| m.points);
                 let text = points_text(&mut rng, held, config.points_scale());
                 let kind = if rng.below(3) == 0 { CashOutKind::Redeem } else { CashOutKind::Withdraw };
                 let receipt = parse_points(&text).and_then(|points| pool.cash_out(kind, member, points));
@@ -163,7 +166,11 @@ fn run_case(config: Config, seed: u64) -> Counts {
             panic!("step {step}, seed {seed}: {broken}");
         }
         if exact && !pool.state().supply.is_zero() {
-            assert!(pool.price() >= price_before, "step {step}: exact price fell from {price_before} to {}", pool.price());
+            assert!(
+                pool.price() >= price_before,
+                "step {step}: exact price fell from {price_before} to {}",
+                pool.price()
+            );
         }
         if let Some(multiple) = exit_multiple {
             for (id, m) in pool.members() {
@@ -201,7 +208,10 @@ fn the_seed_configuration_survives_a_long_run() {
 /// cap of 1× and a larger grant they are common, and every invariant must hold through them.
 #[test]
 fn invariants_hold_through_many_exits() {
-    let config = Config::from_json(&json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"})).unwrap();
+    let config = Config::from_json(
+        &json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"}),
+    )
+    .unwrap();
     let counts = run_case(config, 7);
     assert!(counts.exits > 20, "{counts:?}");
 }

@@ -1,0 +1,231 @@
+//! Scenarios (SPEC §7): what the pool and a member's points would be worth if
+//! orders and cash-outs went a stated way. A projection is an estimate, never a
+//! promise; this module holds the scenario's validation and the exact per-order
+//! simulation that any faster method must agree with.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::decimal::{self, parse_plain, MAX_QUANTITY};
+use crate::error::{PoolError, Result};
+use crate::pool::Pool;
+use crate::rounding;
+
+/// The longest horizon, in days.
+pub const MAX_DAYS: u32 = 3650;
+/// The most orders one day may have, after growth.
+pub const MAX_ORDERS_PER_DAY: f64 = 1e7;
+
+/// A stated future: how many orders, how large, how fast they grow, how much is cashed out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub days: u32,
+    pub orders_per_day: Decimal,
+    pub average_order_cny: Decimal,
+    /// Daily growth of the order count, −1 < x ≤ 1.
+    pub order_growth: Decimal,
+    /// Share of the other members' points cashed out at the end of each day.
+    pub withdraw_rate: Decimal,
+    /// Replaces `withdraw_rate` on day 1: a withdrawal wave.
+    pub wave_withdraw_rate: Option<Decimal>,
+    /// The member's own points, never cashed out by the scenario.
+    pub points: Decimal,
+    pub spent: Option<Decimal>,
+    pub received: Option<Decimal>,
+}
+
+/// One day of a projection; day 0 is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectionDay {
+    pub day: u32,
+    #[serde(with = "decimal::plain")]
+    pub price: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub pool: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub supply: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub value: Decimal,
+    #[serde(with = "decimal::plain")]
+    pub cash_out_value: Decimal,
+}
+
+const FIELDS: [&str; 9] = [
+    "days",
+    "ordersPerDay",
+    "averageOrder",
+    "orderGrowth",
+    "withdrawRate",
+    "waveWithdrawRate",
+    "points",
+    "spent",
+    "received",
+];
+
+impl Scenario {
+    /// Reads and checks a scenario object; every refusal names the field.
+    pub fn from_json(value: &Value) -> Result<Scenario> {
+        let object = value.as_object().ok_or_else(|| scenario_error("scenario", "must be an object"))?;
+        if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
+            let field = FIELDS.iter().find(|f| **f == unknown).copied().unwrap_or("scenario");
+            return Err(scenario_error(field, &format!("unknown field \"{unknown}\"")));
+        }
+        let days = object
+            .get("days")
+            .and_then(Value::as_u64)
+            .filter(|days| (1..=u64::from(MAX_DAYS)).contains(days))
+            .ok_or_else(|| scenario_error("days", "must be a whole number from 1 to 3650"))?;
+        let orders_per_day = match object.get("ordersPerDay") {
+            Some(Value::Number(n)) => n.as_u64().map(Decimal::from),
+            Some(Value::String(text)) => parse_plain(text).ok(),
+            _ => None,
+        }
+        .filter(|n| !n.is_sign_negative() && n.to_f64().is_some_and(|n| n <= MAX_ORDERS_PER_DAY))
+        .ok_or_else(|| scenario_error("ordersPerDay", "must be a number of orders from 0 to 10000000"))?;
+        let scenario = Scenario {
+            days: days as u32,
+            orders_per_day,
+            average_order_cny: required(
+                object,
+                "averageOrder",
+                |x| x > Decimal::ZERO && x <= decimal::MAX_AMOUNT_CNY,
+                "0 < x ≤ 10^12",
+            )?,
+            order_growth: optional(
+                object,
+                "orderGrowth",
+                |x| x > -Decimal::ONE && x <= Decimal::ONE,
+                "−1 < x ≤ 1",
+            )?
+            .unwrap_or(Decimal::ZERO),
+            withdraw_rate: optional(object, "withdrawRate", is_share, "0 ≤ x ≤ 1")?.unwrap_or(Decimal::ZERO),
+            wave_withdraw_rate: optional(object, "waveWithdrawRate", is_share, "0 ≤ x ≤ 1")?,
+            points: optional(object, "points", is_quantity, "0 ≤ x ≤ 10^15")?.unwrap_or(Decimal::ZERO),
+            spent: optional(object, "spent", is_quantity, "0 ≤ x ≤ 10^15")?,
+            received: optional(object, "received", is_quantity, "0 ≤ x ≤ 10^15")?,
+        };
+        Ok(scenario)
+    }
+
+    /// Orders on day `day` (1-based): `floor(ordersPerDay × (1 + growth)^(day − 1) + 0.5)`.
+    pub fn orders_on(&self, day: u32) -> Result<u64> {
+        let base = self.orders_per_day.to_f64().unwrap_or(0.0);
+        let growth = 1.0 + self.order_growth.to_f64().unwrap_or(0.0);
+        let orders = (base * growth.powi(day as i32 - 1) + 0.5).floor();
+        if orders > MAX_ORDERS_PER_DAY {
+            return Err(scenario_error(
+                "orderGrowth",
+                &format!("day {day} would have more than 10^7 orders"),
+            ));
+        }
+        Ok(orders as u64)
+    }
+
+    fn withdraw_rate_on(&self, day: u32) -> Decimal {
+        match self.wave_withdraw_rate {
+            Some(wave) if day == 1 => wave,
+            _ => self.withdraw_rate,
+        }
+    }
+}
+
+/// The exact per-order simulation: every order minted one after another with the
+/// engine's own arithmetic. It is the reference a faster projection is tested against.
+pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionDay>> {
+    let config = pool.config();
+    let rounding = config.rounding_or_exact();
+    let state = pool.state();
+    let (mut pool_cny, mut supply) = (state.pool, state.supply);
+    let contribution = rounding::money(&rounding, mul(scenario.average_order_cny, config.pool_rate)?);
+    let grant_value = rounding::money(&rounding, mul(contribution, config.grant_rate)?);
+    let mut days = Vec::with_capacity(scenario.days as usize + 1);
+    days.push(day_row(pool, scenario, 0, pool_cny, supply)?);
+    for day in 1..=scenario.days {
+        for _ in 0..scenario.orders_on(day)? {
+            let price = pool.price_for(pool_cny, supply)?;
+            let points =
+                rounding::points(&rounding, pool.points_worth_at(grant_value, pool_cny, supply, price)?);
+            pool_cny = limit(pool_cny.checked_add(contribution), "pool")?;
+            supply = limit(supply.checked_add(points), "supply")?;
+        }
+        let others = (supply - scenario.points).max(Decimal::ZERO);
+        let cashed = rounding::points(&rounding, mul(scenario.withdraw_rate_on(day), others)?);
+        if !cashed.is_zero() {
+            let price = pool.price_for(pool_cny, supply)?;
+            let gross = rounding::money(&rounding, pool.value_at(cashed, pool_cny, supply, price)?);
+            let paid = rounding::money(&rounding, mul(gross, config.payout_rate)?).min(pool_cny);
+            pool_cny -= paid;
+            supply -= cashed;
+        }
+        days.push(day_row(pool, scenario, day, pool_cny, supply)?);
+    }
+    Ok(days)
+}
+
+fn day_row(
+    pool: &Pool,
+    scenario: &Scenario,
+    day: u32,
+    pool_cny: Decimal,
+    supply: Decimal,
+) -> Result<ProjectionDay> {
+    let config = pool.config();
+    let rounding = config.rounding_or_exact();
+    let price = pool.price_for(pool_cny, supply)?;
+    let value = rounding::money(&rounding, pool.value_at(scenario.points, pool_cny, supply, price)?);
+    let mut cash_out_value = rounding::money(&rounding, mul(value, config.payout_rate)?);
+    if let (Some(multiple), Some(spent)) = (config.exit_multiple, scenario.spent) {
+        let cap_left = (mul(multiple, spent)? - scenario.received.unwrap_or_default()).max(Decimal::ZERO);
+        cash_out_value = cash_out_value.min(cap_left);
+    }
+    Ok(ProjectionDay { day, price, pool: pool_cny, supply, value, cash_out_value })
+}
+
+fn is_share(x: Decimal) -> bool {
+    x >= Decimal::ZERO && x <= Decimal::ONE
+}
+
+fn is_quantity(x: Decimal) -> bool {
+    x >= Decimal::ZERO && x <= MAX_QUANTITY
+}
+
+fn required(
+    object: &Map<String, Value>,
+    field: &'static str,
+    ok: fn(Decimal) -> bool,
+    allowed: &str,
+) -> Result<Decimal> {
+    optional(object, field, ok, allowed)?.ok_or_else(|| scenario_error(field, "is required"))
+}
+
+fn optional(
+    object: &Map<String, Value>,
+    field: &'static str,
+    ok: fn(Decimal) -> bool,
+    allowed: &str,
+) -> Result<Option<Decimal>> {
+    match object.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => match parse_plain(text) {
+            Ok(x) if ok(x) => Ok(Some(x)),
+            Ok(_) => Err(scenario_error(field, &format!("\"{text}\" is out of range ({allowed})"))),
+            Err(_) => Err(scenario_error(field, &format!("\"{text}\" is not a plain decimal string"))),
+        },
+        Some(_) => Err(scenario_error(field, "must be a decimal string")),
+    }
+}
+
+fn scenario_error(field: &'static str, reason: &str) -> PoolError {
+    PoolError::InvalidScenario { field, reason: reason.to_owned() }
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
+}
+
+fn limit(sum: Option<Decimal>, quantity: &'static str) -> Result<Decimal> {
+    sum.filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
+}

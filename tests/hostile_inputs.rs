@@ -1,0 +1,195 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Hostile input: every error code of SPEC §9 reached, each refusal leaving the pool
+//! byte-for-byte as it was.
+
+use std::collections::BTreeSet;
+
+use points_pool::pool::{parse_amount, parse_points};
+use points_pool::projection::Scenario;
+use points_pool::{Config, Pool, PoolError};
+use serde_json::json;
+
+const ALL_CODES: [&str; 13] = [
+    "invalid_decimal",
+    "amount_must_be_positive",
+    "amount_too_large",
+    "too_many_decimals",
+    "points_must_be_positive",
+    "insufficient_points",
+    "unknown_member",
+    "invalid_member_id",
+    "invalid_config",
+    "invalid_snapshot",
+    "invalid_scenario",
+    "invalid_ledger",
+    "limit_exceeded",
+];
+
+fn seeded_pool() -> Pool {
+    let mut pool = Pool::default();
+    pool.purchase("alice", parse_amount("100").unwrap()).unwrap();
+    pool.purchase("bob", parse_amount("100").unwrap()).unwrap();
+    pool
+}
+
+fn amount_cases() -> Vec<(String, &'static str)> {
+    let mut cases: Vec<(String, &str)> = [
+        ("1e5", "invalid_decimal"),
+        ("1E5", "invalid_decimal"),
+        ("1e-2", "invalid_decimal"),
+        ("NaN", "invalid_decimal"),
+        ("nan", "invalid_decimal"),
+        ("Infinity", "invalid_decimal"),
+        ("-Infinity", "invalid_decimal"),
+        ("+1", "invalid_decimal"),
+        ("1_000", "invalid_decimal"),
+        ("1,000", "invalid_decimal"),
+        ("1 000", "invalid_decimal"),
+        (" 100", "invalid_decimal"),
+        ("100 ", "invalid_decimal"),
+        ("\t100", "invalid_decimal"),
+        ("１００", "invalid_decimal"),
+        ("¥100", "invalid_decimal"),
+        ("100元", "invalid_decimal"),
+        ("$5", "invalid_decimal"),
+        (".5", "invalid_decimal"),
+        ("5.", "invalid_decimal"),
+        ("05", "invalid_decimal"),
+        ("00", "invalid_decimal"),
+        ("--5", "invalid_decimal"),
+        ("-", "invalid_decimal"),
+        ("", "invalid_decimal"),
+        (".", "invalid_decimal"),
+        ("1.2.3", "invalid_decimal"),
+        ("0x10", "invalid_decimal"),
+        ("1/2", "invalid_decimal"),
+        ("½", "invalid_decimal"),
+        ("٣", "invalid_decimal"),
+        ("1\u{0}", "invalid_decimal"),
+        ("10\n", "invalid_decimal"),
+        ("1\u{200b}0", "invalid_decimal"),
+        ("null", "invalid_decimal"),
+        ("undefined", "invalid_decimal"),
+        ("true", "invalid_decimal"),
+        ("[100]", "invalid_decimal"),
+        ("\"100\"", "invalid_decimal"),
+        ("100;DROP TABLE", "invalid_decimal"),
+        ("0", "amount_must_be_positive"),
+        ("-0", "amount_must_be_positive"),
+        ("0.000", "amount_must_be_positive"),
+        ("-5", "amount_must_be_positive"),
+        ("-0.01", "amount_must_be_positive"),
+        ("10000000000000", "amount_too_large"),
+        ("1000000000000.01", "amount_too_large"),
+        ("99999999999999999999999999999", "amount_too_large"),
+        ("1.12345678901", "too_many_decimals"),
+        ("0.00000000001", "too_many_decimals"),
+    ]
+    .into_iter()
+    .map(|(text, code)| (text.to_owned(), code))
+    .collect();
+    cases.push(("1".repeat(41), "invalid_decimal"));
+    cases.push(("9".repeat(1_000_000), "invalid_decimal"));
+    cases.push((format!("0.{}1", "0".repeat(30)), "too_many_decimals"));
+    cases.push((format!("1.{}", "1".repeat(30)), "too_many_decimals"));
+    cases.push((format!("0.{}", "1".repeat(29)), "too_many_decimals"));
+    cases
+}
+
+#[test]
+fn hostile_amounts_give_their_code_and_change_nothing() {
+    let cases = amount_cases();
+    assert!(cases.len() >= 50, "{} cases", cases.len());
+    let mut pool = seeded_pool();
+    let before = pool.snapshot_json();
+    for (text, code) in &cases {
+        let error = parse_amount(text).and_then(|amount| pool.purchase("carol", amount)).unwrap_err();
+        let shown: String = text.chars().take(30).collect();
+        assert_eq!(error.code(), *code, "amount {shown:?}: {error}");
+        assert_eq!(pool.snapshot_json(), before, "amount {shown:?} changed the pool");
+    }
+}
+
+#[test]
+fn hostile_points_and_members_give_their_code_and_change_nothing() {
+    let mut pool = seeded_pool();
+    let before = pool.snapshot_json();
+    let cases = [
+        ("alice", "1e1", "invalid_decimal"),
+        ("alice", "0", "points_must_be_positive"),
+        ("alice", "-1", "points_must_be_positive"),
+        ("alice", "21.0000000000001", "insufficient_points"),
+        ("alice", "0.00000000000001", "too_many_decimals"),
+        ("alice", "99999999999999999999999999999", "limit_exceeded"),
+        ("nobody", "1", "unknown_member"),
+        ("", "1", "invalid_member_id"),
+        ("a\u{7}b", "1", "invalid_member_id"),
+        ("line\nbreak", "1", "invalid_member_id"),
+        (&"x".repeat(65), "1", "invalid_member_id"),
+    ];
+    for (member, text, code) in cases {
+        let error = parse_points(text).and_then(|points| pool.withdraw(member, points)).unwrap_err();
+        assert_eq!(error.code(), code, "withdraw {member:?} {text:?}: {error}");
+        assert_eq!(pool.snapshot_json(), before);
+    }
+    assert_eq!(
+        pool.purchase(&"长".repeat(65), parse_amount("1").unwrap()).unwrap_err().code(),
+        "invalid_member_id"
+    );
+    assert!(pool.purchase(&"长".repeat(64), parse_amount("1").unwrap()).is_ok(), "64 characters are fine");
+}
+
+/// Every code of SPEC §9 is reachable, from the surface where a user would meet it.
+#[test]
+fn every_error_code_is_reached() {
+    let mut reached = BTreeSet::new();
+    let mut note = |result: Result<(), PoolError>| {
+        reached.insert(result.expect_err("each probe must be refused").code());
+    };
+    for (text, _) in amount_cases() {
+        note(parse_amount(&text).and_then(|amount| seeded_pool().purchase("carol", amount)).map(drop));
+    }
+    let mut pool = seeded_pool();
+    note(pool.withdraw("alice", parse_points("0").unwrap_or_default()).map(drop));
+    note(pool.withdraw("alice", parse_points("22").unwrap()).map(drop));
+    note(pool.withdraw("nobody", parse_points("1").unwrap()).map(drop));
+    note(pool.member("").map(drop));
+    note(Config::from_json(&json!({"poolRate": 0.3})).map(drop));
+    note(Pool::from_snapshot_json(r#"{"format":"other"}"#).map(drop));
+    note(Scenario::from_json(&json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"})).map(drop));
+    note(pool.replay("1,purchase,A,abc").map(drop));
+    let near_limit = json!({
+        "format": "points-pool/1", "pool": "999999999999999", "supply": "1", "orders": 1,
+        "totals": {"contributed": "999999999999999", "paidOut": "0", "redeemed": "0"}
+    });
+    let mut full = Pool::from_snapshot(&near_limit).unwrap();
+    note(full.purchase("carol", parse_amount("1000000000000").unwrap()).map(drop));
+    let missing: Vec<_> = ALL_CODES.iter().filter(|code| !reached.contains(*code)).collect();
+    assert!(missing.is_empty(), "never reached: {missing:?}");
+}
+
+#[test]
+fn scenarios_are_checked_field_by_field() {
+    let base = json!({"days": 30, "ordersPerDay": 100, "averageOrder": "100", "orderGrowth": "0.01", "withdrawRate": "0.02"});
+    Scenario::from_json(&base).unwrap();
+    let cases = [
+        ("days", json!(3651)),
+        ("days", json!("30")),
+        ("ordersPerDay", json!(-1)),
+        ("averageOrder", json!(100)),
+        ("averageOrder", json!("0")),
+        ("orderGrowth", json!("-1")),
+        ("orderGrowth", json!("1.5")),
+        ("withdrawRate", json!("1.01")),
+        ("waveWithdrawRate", json!("x")),
+        ("points", json!("-3")),
+    ];
+    for (field, value) in cases {
+        let mut bad = base.clone();
+        bad[field] = value;
+        match Scenario::from_json(&bad) {
+            Err(PoolError::InvalidScenario { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("{field}: expected invalid_scenario, got {other:?}"),
+        }
+    }
+}
