@@ -13,7 +13,7 @@ pub mod rounding;
 pub mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use config::Config;
 pub use error::{PoolError, Result};

@@ -1,0 +1,191 @@
+#![cfg(target_arch = "wasm32")]
+//! The JavaScript door under Node (`wasm-pack test --node -- --test wasm_door`): every
+//! export driven with real JS values, results decoded and compared whole, errors
+//! checked for `name` and `code`.
+
+use js_sys::{Error, Object, Reflect};
+use points_pool::wasm::{version, PointsPool};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(value: Value) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&value, &serializer).unwrap()
+}
+
+fn rust(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn s(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+/// The `code` of a thrown PoolError, after checking it is one.
+fn code_of(thrown: JsValue) -> String {
+    let error: Error = thrown.dyn_into().expect("a JS Error");
+    assert_eq!(String::from(error.name()), "PoolError");
+    assert!(!String::from(error.message()).is_empty());
+    assert!(!String::from(error.message()).starts_with("Error:"), "no doubled prefix");
+    Reflect::get(&error, &s("code")).unwrap().as_string().unwrap()
+}
+
+fn refused<T>(result: Result<T, JsValue>) -> String {
+    match result {
+        Ok(_) => panic!("should throw"),
+        Err(thrown) => code_of(thrown),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_seed_table_through_js() {
+    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let expected = [("A", "21", "35.7"), ("B", "14.7", "35.7"), ("C", "12.495", "48.195"), ("D", "11.2455", "59.4405")];
+    let first = rust(pool.purchase(s("A"), s("100")).unwrap());
+    assert_eq!(
+        first,
+        json!({
+            "memberId": "A", "amount": "100", "contribution": "30", "grantValue": "21", "priceBefore": "1",
+            "pointsGranted": "21", "priceAfter": "1.4285714285714285714285714286", "pool": "30", "supply": "21"
+        })
+    );
+    for (member, granted, supply) in &expected[1..] {
+        let receipt = rust(pool.purchase(s(member), s("100")).unwrap());
+        assert_eq!(receipt["pointsGranted"], json!(granted), "{member}");
+        assert_eq!(receipt["supply"], json!(supply), "{member}");
+        assert_eq!(receipt["memberId"], json!(member));
+    }
+    let state = rust(pool.state().unwrap());
+    assert_eq!(state["orders"], json!(4));
+    assert_eq!(state["totals"], json!({"contributed": "120", "paidOut": "0", "redeemed": "0"}));
+    assert!(state["price"].as_str().unwrap().starts_with("2.0188"));
+}
+
+#[wasm_bindgen_test]
+fn the_rounded_seed_example_through_js() {
+    let config = json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
+    let mut pool = PointsPool::new(js(config)).unwrap();
+    pool.purchase(s("A"), s("100")).unwrap();
+    pool.purchase(s("B"), s("100")).unwrap();
+    let c = rust(pool.purchase(s("C"), s("300")).unwrap());
+    assert_eq!((c["pointsGranted"].clone(), c["supply"].clone(), c["priceAfter"].clone()), (json!("37.72"), json!("73.5"), json!("2.04")));
+}
+
+#[wasm_bindgen_test]
+fn cash_outs_goods_quotes_and_the_member_view() {
+    let mut pool = PointsPool::new(JsValue::NULL).unwrap();
+    pool.purchase(s("A"), s("100")).unwrap();
+    pool.purchase(s("B"), s("100")).unwrap();
+    let quote = rust(pool.quote_withdrawal(s("A"), s("10")).unwrap());
+    let receipt = rust(pool.withdraw(s("A"), s("10")).unwrap());
+    let mut expected = quote.clone();
+    expected["memberId"] = json!("A");
+    assert_eq!(receipt, expected);
+    assert_eq!(receipt["payout"], json!("13.4453781512604"));
+    assert_eq!(receipt["exited"], json!(false));
+    let goods = rust(pool.redeem(s("B"), s("1")).unwrap());
+    assert_eq!(goods["payout"], goods["gross"]);
+    let quoted_goods = rust(pool.quote_redemption(s("B"), s("1")).unwrap());
+    assert!(quoted_goods.get("memberId").is_none());
+    let member = rust(pool.member(s("A")).unwrap());
+    assert_eq!(member["points"], json!("11"));
+    assert_eq!(member["received"], json!("13.4453781512604"));
+    assert_eq!(member["capLeft"], json!("186.5546218487396"));
+    assert_eq!(member["exited"], json!(false));
+    let purchase_quote = rust(pool.quote_purchase(s("50")).unwrap());
+    assert!(purchase_quote.get("memberId").is_none());
+    assert_eq!(purchase_quote["contribution"], json!("15"));
+    assert_eq!(rust(pool.config().unwrap())["exitMultiple"], json!("2"));
+}
+
+#[wasm_bindgen_test]
+fn every_error_code_reaches_js_with_name_and_code() {
+    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    pool.purchase(s("A"), s("100")).unwrap();
+    let cases: Vec<(Result<JsValue, JsValue>, &str)> = vec![
+        (pool.quote_purchase(s("1e3")), "invalid_decimal"),
+        (pool.quote_purchase(s("0")), "amount_must_be_positive"),
+        (pool.quote_purchase(s("10000000000000")), "amount_too_large"),
+        (pool.quote_purchase(s("1.12345678901")), "too_many_decimals"),
+        (pool.quote_withdrawal(s("A"), s("0")), "points_must_be_positive"),
+        (pool.quote_withdrawal(s("A"), s("22")), "insufficient_points"),
+        (pool.quote_withdrawal(s("nobody"), s("1")), "unknown_member"),
+        (pool.member(s("")), "invalid_member_id"),
+        (pool.member(JsValue::from_f64(7.0)), "invalid_member_id"),
+        (pool.replay(s("1,purchase,A,abc")), "invalid_ledger"),
+    ];
+    for (result, code) in cases {
+        assert_eq!(refused(result), code);
+    }
+    assert_eq!(refused(PointsPool::new(js(json!({"poolRate": "2"})))), "invalid_config");
+    assert_eq!(refused(PointsPool::from_snapshot(js(json!({"format": "x"})))), "invalid_snapshot");
+    let near_limit = json!({
+        "format": "points-pool/1", "pool": "999999999999999", "supply": "1", "orders": 1,
+        "totals": {"contributed": "999999999999999", "paidOut": "0", "redeemed": "0"}
+    });
+    let full = PointsPool::from_snapshot(js(near_limit)).unwrap();
+    assert_eq!(refused(full.quote_purchase(s("1000000000000"))), "limit_exceeded");
+}
+
+#[wasm_bindgen_test]
+fn js_numbers_are_refused_where_decimals_belong() {
+    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    assert_eq!(refused(pool.purchase(s("A"), JsValue::from_f64(100.0))), "invalid_decimal");
+    assert_eq!(refused(pool.quote_purchase(JsValue::from_f64(0.1))), "invalid_decimal");
+    pool.purchase(s("A"), s("100")).unwrap();
+    assert_eq!(refused(pool.withdraw(s("A"), JsValue::from_f64(1.0))), "invalid_decimal");
+    let Err(thrown) = PointsPool::new(js(json!({"poolRate": 0.3}))) else { panic!("should throw") };
+    let message = String::from(thrown.clone().dyn_into::<Error>().unwrap().message());
+    assert_eq!(code_of(thrown), "invalid_config");
+    assert!(message.contains("poolRate"), "{message}");
+    assert_eq!(refused(PointsPool::new(js(json!({"payoutrate": "0.8"})))), "invalid_config");
+}
+
+#[wasm_bindgen_test]
+fn a_failed_call_leaves_the_snapshot_unchanged() {
+    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    pool.purchase(s("A"), s("100")).unwrap();
+    pool.purchase(s("B"), s("55.5")).unwrap();
+    let before = rust(pool.snapshot().unwrap());
+    let _ = pool.purchase(s("C"), s("-1"));
+    let _ = pool.withdraw(s("A"), s("1000"));
+    let _ = pool.redeem(s("Z"), s("1"));
+    let _ = pool.replay(s("1,purchase,C,10\n2,withdraw,C,999\n"));
+    assert_eq!(rust(pool.snapshot().unwrap()), before);
+}
+
+#[wasm_bindgen_test]
+fn snapshots_round_trip_through_js() {
+    let mut pool = PointsPool::new(js(json!({"exitMultiple": null}))).unwrap();
+    pool.purchase(s("甲"), s("100")).unwrap();
+    pool.purchase(s("乙"), s("300")).unwrap();
+    pool.withdraw(s("甲"), s("5")).unwrap();
+    let snapshot = pool.snapshot().unwrap();
+    assert!(Reflect::get(&snapshot, &s("members")).unwrap().is_instance_of::<Object>(), "members is a plain object");
+    let loaded = PointsPool::from_snapshot(snapshot.clone()).unwrap();
+    assert_eq!(rust(loaded.snapshot().unwrap()), rust(snapshot.clone()));
+    let as_text = js_sys::JSON::stringify(&snapshot).unwrap();
+    let from_text = PointsPool::from_snapshot(as_text.into()).unwrap();
+    assert_eq!(rust(from_text.snapshot().unwrap()), rust(snapshot));
+    let public = rust(pool.public_snapshot().unwrap());
+    assert!(public.get("members").is_none());
+    assert_eq!(public["config"]["exitMultiple"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn a_ledger_is_audited_through_js() {
+    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let report = rust(pool.replay(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100,1.5\n")).unwrap());
+    assert_eq!(
+        report,
+        json!({"receipts": 2, "checked": 2, "mismatches": 1,
+               "firstMismatch": {"seq": 2, "published": "1.5", "computed": "1.6806722689075630252100840336"}})
+    );
+    assert_eq!(refused(pool.replay(JsValue::from_f64(1.0))), "invalid_ledger");
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
