@@ -61,7 +61,11 @@ pub fn generated_ledger(rows: usize) -> String {
         };
         let price = match kind {
             "withdraw" => pool.withdraw(&member, Decimal::new(5, 1)).expect("ledger withdraw").price_after,
-            _ => pool.purchase(&member, parse_amount(&value).expect("amount")).expect("ledger purchase").price_after,
+            _ => {
+                pool.purchase(&member, parse_amount(&value).expect("amount"))
+                    .expect("ledger purchase")
+                    .price_after
+            }
         };
         let published = price.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero);
         text.push_str(&format!("{seq},{kind},{member},{value},{published}\n"));

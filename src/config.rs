@@ -1,34 +1,26 @@
 //! The published parameters of a pool (SPEC §2), their defaults and their validation.
 
+use crate::json::{Json, ObjectWriter, ToJson};
 use rust_decimal::Decimal;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::decimal::{self, parse_plain};
 use crate::error::{PoolError, Result};
 use crate::rounding::{Rounding, RoundingMode, RoundingRule};
 
 /// The parameters every figure is computed from. Defaults are the seed document's.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Share of each purchase that enters the pool.
-    #[serde(with = "decimal::plain")]
     pub pool_rate: Decimal,
     /// Share of that contribution minted as points value.
-    #[serde(with = "decimal::plain")]
     pub grant_rate: Decimal,
     /// Price of a point while none circulate, CNY per point.
-    #[serde(with = "decimal::plain")]
     pub initial_price: Decimal,
     /// Share of a cash-out's gross value paid; the rest stays in the pool.
-    #[serde(with = "decimal::plain")]
     pub payout_rate: Decimal,
     /// Share of gross value credited when points buy goods.
-    #[serde(with = "decimal::plain")]
     pub redeem_rate: Decimal,
     /// Cap on `received` as a multiple of `spent` (两倍出局); `None` = no cap.
-    #[serde(with = "decimal::plain_option")]
     pub exit_multiple: Option<Decimal>,
     /// Per-quantity rounding; `None` = exact.
     pub rounding: Option<Rounding>,
@@ -55,14 +47,14 @@ impl Config {
     /// Reads a config object: missing fields take their defaults; an unknown field, a
     /// number instead of a decimal string, or a value out of range names the field.
     /// `null` gives the defaults.
-    pub fn from_json(value: &Value) -> Result<Config> {
+    pub fn from_json(value: &Json) -> Result<Config> {
         let object = match value {
-            Value::Null => return Ok(Config::default()),
-            Value::Object(object) => object,
+            Json::Null => return Ok(Config::default()),
+            Json::Object(object) => object,
             _ => return Err(PoolError::config("config", "must be an object")),
         };
-        if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
-            return Err(PoolError::config(unknown.as_str(), "unknown field"));
+        if let Some(unknown) = object.unknown_key(&FIELDS) {
+            return Err(PoolError::config(unknown, "unknown field"));
         }
         let defaults = Config::default();
         let rate = |field: &str, default: Decimal| -> Result<Decimal> {
@@ -89,7 +81,7 @@ impl Config {
             },
             exit_multiple: match object.get("exitMultiple") {
                 None => defaults.exit_multiple,
-                Some(Value::Null) => None,
+                Some(Json::Null) => None,
                 Some(value) => {
                     let multiple = decimal_field("exitMultiple", value)?;
                     let ok = multiple >= Decimal::ONE && multiple <= Decimal::ONE_HUNDRED;
@@ -97,7 +89,7 @@ impl Config {
                 }
             },
             rounding: match object.get("rounding") {
-                None | Some(Value::Null) => None,
+                None | Some(Json::Null) => None,
                 Some(value) => Some(rounding_from_json(value)?),
             },
         };
@@ -125,8 +117,25 @@ impl Config {
     }
 }
 
-fn decimal_field(field: &str, value: &Value) -> Result<Decimal> {
-    let Value::String(text) = value else {
+impl ToJson for Config {
+    /// Every field, as a snapshot carries it.
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("poolRate", self.pool_rate)
+            .decimal("grantRate", self.grant_rate)
+            .decimal("initialPrice", self.initial_price)
+            .decimal("payoutRate", self.payout_rate)
+            .decimal("redeemRate", self.redeem_rate)
+            .optional_decimal("exitMultiple", self.exit_multiple);
+        match &self.rounding {
+            Some(rounding) => object.value("rounding", rounding),
+            None => object.null("rounding"),
+        };
+    }
+}
+
+fn decimal_field(field: &str, value: &Json) -> Result<Decimal> {
+    let Json::String(text) = value else {
         return Err(PoolError::config(field, "must be a decimal string such as \"0.30\", not a number"));
     };
     parse_plain(text)
@@ -144,36 +153,35 @@ fn in_range(field: &str, value: Decimal, ok: bool, allowed: &str) -> Result<Deci
     }
 }
 
-fn rounding_from_json(value: &Value) -> Result<Rounding> {
-    let Value::Object(object) = value else {
+fn rounding_from_json(value: &Json) -> Result<Rounding> {
+    let Json::Object(object) = value else {
         return Err(PoolError::config("rounding", "must be null or an object"));
     };
-    if let Some(unknown) = object.keys().find(|key| !["money", "points", "price"].contains(&key.as_str())) {
+    if let Some(unknown) = object.unknown_key(&["money", "points", "price"]) {
         return Err(PoolError::config(format!("rounding.{unknown}"), "unknown field"));
     }
     Ok(Rounding {
-        money: rule_from_json("rounding.money", object)?,
-        points: rule_from_json("rounding.points", object)?,
-        price: rule_from_json("rounding.price", object)?,
+        money: rule_from_json("rounding.money", object.get("money"))?,
+        points: rule_from_json("rounding.points", object.get("points"))?,
+        price: rule_from_json("rounding.price", object.get("price"))?,
     })
 }
 
-fn rule_from_json(field: &str, parent: &Map<String, Value>) -> Result<Option<RoundingRule>> {
-    let key = field.rsplit('.').next().unwrap_or(field);
-    let object = match parent.get(key) {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Object(object)) => object,
+fn rule_from_json(field: &str, entry: Option<&Json>) -> Result<Option<RoundingRule>> {
+    let object = match entry {
+        None | Some(Json::Null) => return Ok(None),
+        Some(Json::Object(object)) => object,
         Some(_) => return Err(PoolError::config(field, "must be null or { scale, mode }")),
     };
-    if let Some(unknown) = object.keys().find(|key| !["scale", "mode"].contains(&key.as_str())) {
+    if let Some(unknown) = object.unknown_key(&["scale", "mode"]) {
         return Err(PoolError::config(format!("{field}.{unknown}"), "unknown field"));
     }
     let scale = object
         .get("scale")
-        .and_then(Value::as_u64)
+        .and_then(Json::as_u64)
         .filter(|scale| *scale <= u64::from(RoundingRule::MAX_SCALE))
         .ok_or_else(|| PoolError::config(format!("{field}.scale"), "must be a whole number from 0 to 12"))?;
-    let mode = match object.get("mode").and_then(Value::as_str) {
+    let mode = match object.get("mode").and_then(Json::as_str) {
         Some("down") => RoundingMode::Down,
         Some("halfUp") => RoundingMode::HalfUp,
         Some("halfEven") => RoundingMode::HalfEven,
@@ -192,6 +200,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// A test's `json!` value as the engine's JSON.
+    fn j(value: serde_json::Value) -> Json {
+        Json::parse(&value.to_string()).unwrap()
+    }
+
     fn field_of(result: Result<Config>) -> String {
         match result {
             Err(PoolError::InvalidConfig { field, .. }) => field,
@@ -201,9 +214,9 @@ mod tests {
 
     #[test]
     fn missing_fields_take_the_seed_defaults() {
-        assert_eq!(Config::from_json(&json!({})).unwrap(), Config::default());
-        assert_eq!(Config::from_json(&Value::Null).unwrap(), Config::default());
-        let config = Config::from_json(&json!({"poolRate": "0.5", "exitMultiple": null})).unwrap();
+        assert_eq!(Config::from_json(&j(json!({}))).unwrap(), Config::default());
+        assert_eq!(Config::from_json(&Json::Null).unwrap(), Config::default());
+        let config = Config::from_json(&j(json!({"poolRate": "0.5", "exitMultiple": null}))).unwrap();
         assert_eq!(config.pool_rate, Decimal::new(5, 1));
         assert_eq!(config.exit_multiple, None);
     }
@@ -228,20 +241,20 @@ mod tests {
             (json!([1]), "config"),
         ];
         for (input, field) in cases {
-            assert_eq!(field_of(Config::from_json(&input)), field, "{input}");
+            assert_eq!(field_of(Config::from_json(&j(input.clone()))), field, "{input}");
         }
     }
 
     #[test]
     fn serializes_every_field_for_snapshots() {
         let config =
-            Config::from_json(&json!({"rounding": {"price": {"scale": 2, "mode": "down"}}})).unwrap();
-        let text = serde_json::to_string(&config).unwrap();
+            Config::from_json(&j(json!({"rounding": {"price": {"scale": 2, "mode": "down"}}}))).unwrap();
+        let text = config.to_json();
         assert_eq!(
             text,
             r#"{"poolRate":"0.3","grantRate":"0.7","initialPrice":"1","payoutRate":"0.8","redeemRate":"1","exitMultiple":"2","rounding":{"price":{"scale":2,"mode":"down"}}}"#
         );
-        let back = Config::from_json(&serde_json::from_str(&text).unwrap()).unwrap();
+        let back = Config::from_json(&Json::parse(&text).unwrap()).unwrap();
         assert_eq!(back, config);
     }
 }

@@ -89,35 +89,6 @@ pub fn to_plain_string(value: Decimal) -> String {
     }
 }
 
-/// `serde(with = "crate::decimal::plain")`: a decimal as a normalized string, read strictly.
-pub mod plain {
-    use rust_decimal::Decimal;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&super::to_plain_string(*value))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        super::parse_plain(&text)
-            .map_err(|_| D::Error::custom(format!("\"{text}\" is not a plain decimal string")))
-    }
-}
-
-/// `serde(with = "crate::decimal::plain_option")`: the same for `null`-able decimals.
-pub mod plain_option {
-    use rust_decimal::Decimal;
-    use serde::Serializer;
-
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(value) => super::plain::serialize(value, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

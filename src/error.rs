@@ -73,7 +73,7 @@ impl fmt::Display for PoolError {
         match self {
             PoolError::InvalidDecimal { field, found } => {
                 let shown: String = found.chars().take(24).collect();
-                let more = if found.chars().count() > 24 { "…" } else { "" };
+                let more = if found.chars().nth(24).is_some() { "…" } else { "" };
                 write!(
                     f,
                     "{field}: \"{shown}{more}\" is not a plain decimal string \

@@ -3,19 +3,17 @@
 //! time, so a million-row ledger never sits parsed in memory. A bad row stops the
 //! replay, names its line, and puts the pool back as it was before the replay.
 
-use std::borrow::Cow;
 use std::io::BufRead;
 
+use crate::json::{Json, Object, ObjectWriter, ToJson};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::decimal::{self, parse_plain};
 use crate::error::{PoolError, Result};
 use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
 
 /// What a replay found.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditReport {
     /// Rows applied.
     pub receipts: u64,
@@ -27,13 +25,30 @@ pub struct AuditReport {
 }
 
 /// A published price that the rules do not give.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     pub seq: u64,
     /// As the ledger wrote it.
     pub published: String,
     /// What the engine computes.
     pub computed: String,
+}
+
+impl ToJson for AuditReport {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .number("receipts", self.receipts)
+            .number("checked", self.checked)
+            .number("mismatches", self.mismatches);
+        match &self.first_mismatch {
+            Some(first) => object.object("firstMismatch", |o| {
+                o.number("seq", first.seq)
+                    .string("published", &first.published)
+                    .string("computed", &first.computed);
+            }),
+            None => object.null("firstMismatch"),
+        };
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,20 +135,7 @@ impl<'p> Replay<'p> {
         });
         let outcome = match format {
             Format::Csv => self.csv_line(text),
-            Format::JsonLines => match serde_json::from_str::<JsonRow>(text) {
-                Ok(row) => {
-                    let price_after = row.price_after.as_deref();
-                    let row = Row {
-                        seq: row.seq,
-                        kind: &row.kind,
-                        member: &row.member,
-                        value: &row.value,
-                        price_after,
-                    };
-                    apply(self.pool, &mut self.progress, row)
-                }
-                Err(error) => Err(error.to_string()),
-            },
+            Format::JsonLines => json_line(self.pool, &mut self.progress, text),
         };
         outcome.map_err(|reason| self.refuse(reason))
     }
@@ -155,7 +157,7 @@ impl<'p> Replay<'p> {
         if is_first_row && fields.first() == Some(&"seq") {
             let expected = ["seq", "type", "member", "value", "priceAfter"];
             let ok = (4..=5).contains(&fields.len()) && fields.iter().zip(expected).all(|(f, e)| *f == e);
-            return if ok { Ok(()) } else { Err(format!("header must be {}", expected.join(","))) };
+            return if ok { Ok(()) } else { Err("header must be seq,type,member,value[,priceAfter]".into()) };
         }
         let [seq, kind, member, value, rest @ ..] = fields else {
             return Err("a row needs seq,type,member,value[,priceAfter]".into());
@@ -218,19 +220,36 @@ fn check_price(report: &mut AuditReport, seq: u64, published: Decimal, text: &st
     }
 }
 
-/// One JSON Lines row.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct JsonRow<'a> {
-    seq: u64,
-    #[serde(rename = "type", borrow)]
-    kind: Cow<'a, str>,
-    #[serde(borrow)]
-    member: Cow<'a, str>,
-    #[serde(borrow)]
-    value: Cow<'a, str>,
-    #[serde(default, borrow)]
-    price_after: Option<Cow<'a, str>>,
+/// Reads one JSON Lines row: an object with the CSV's fields, decimals as strings.
+fn json_row(text: &str) -> std::result::Result<(u64, Object), String> {
+    let value = Json::parse(text).map_err(|error| format!("not JSON: {error}"))?;
+    let Json::Object(object) = value else { return Err("a row must be a JSON object".into()) };
+    const FIELDS: [&str; 5] = ["seq", "type", "member", "value", "priceAfter"];
+    if let Some(unknown) = object.unknown_key(&FIELDS) {
+        return Err(format!("unknown field \"{unknown}\""));
+    }
+    let seq = object.get("seq").and_then(Json::as_u64).ok_or("seq must be a whole number")?;
+    Ok((seq, object))
+}
+
+fn text_field<'a>(object: &'a Object, field: &str) -> std::result::Result<&'a str, String> {
+    object.get(field).and_then(Json::as_str).ok_or_else(|| format!("{field} must be a string"))
+}
+
+fn json_line(pool: &mut Pool, progress: &mut Progress, text: &str) -> std::result::Result<(), String> {
+    let (seq, object) = json_row(text)?;
+    let price_after = match object.get("priceAfter") {
+        None | Some(Json::Null) => None,
+        Some(_) => Some(text_field(&object, "priceAfter")?),
+    };
+    let row = Row {
+        seq,
+        kind: text_field(&object, "type")?,
+        member: text_field(&object, "member")?,
+        value: text_field(&object, "value")?,
+        price_after,
+    };
+    apply(pool, progress, row)
 }
 
 /// Splits one CSV line into fields with csv-core (quotes, escaped quotes, commas
@@ -271,7 +290,8 @@ impl CsvLine {
         let mut fields = [""; MAX_FIELDS];
         let mut start = 0;
         for (field, &end) in fields.iter_mut().zip(&self.ends[..ends]) {
-            *field = &output[start..end];
+            // csv-core ends fields on UTF-8 boundaries of valid input; `get` avoids a panic path.
+            *field = output.get(start..end).unwrap_or("");
             start = end;
         }
         Ok((fields, ends))

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod decimal;
 pub mod error;
+pub mod json;
 pub mod ledger;
 pub mod pool;
 pub mod projection;
@@ -17,6 +18,7 @@ pub mod wasm;
 
 pub use config::Config;
 pub use error::{PoolError, Result};
+pub use json::Json;
 pub use ledger::{AuditReport, Mismatch};
 pub use pool::{CashOutKind, CashOutReceipt, Member, MemberView, Pool, PoolState, PurchaseReceipt, Totals};
 pub use rounding::{Rounding, RoundingMode, RoundingRule};

@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use crate::config::Config;
 use crate::decimal::{self, PlainError, MAX_AMOUNT_CNY, MAX_QUANTITY};
 use crate::error::{PoolError, Result};
+use crate::json::{ObjectWriter, ToJson};
 use crate::rounding::{self, Rounding};
 
 /// One member's account.
@@ -28,100 +28,129 @@ pub struct Member {
 }
 
 /// Running totals, for the conservation check `contributed = pool + paidOut + redeemed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Totals {
-    #[serde(with = "decimal::plain")]
     pub contributed: Decimal,
-    #[serde(with = "decimal::plain")]
     pub paid_out: Decimal,
-    #[serde(with = "decimal::plain")]
     pub redeemed: Decimal,
 }
 
 /// What a purchase did (or, quoted, would do).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PurchaseReceipt {
-    #[serde(with = "decimal::plain")]
     pub amount: Decimal,
-    #[serde(with = "decimal::plain")]
     pub contribution: Decimal,
-    #[serde(with = "decimal::plain")]
     pub grant_value: Decimal,
-    #[serde(with = "decimal::plain")]
     pub price_before: Decimal,
-    #[serde(with = "decimal::plain")]
     pub points_granted: Decimal,
-    #[serde(with = "decimal::plain")]
     pub price_after: Decimal,
-    #[serde(with = "decimal::plain")]
     pub pool: Decimal,
-    #[serde(with = "decimal::plain")]
     pub supply: Decimal,
 }
 
 /// What a cash-out or a redemption did (or would do). For a redemption `payout`
 /// is the goods value. `retained` is the value of the burned points that stays in
 /// the pool: the cash-out cut, plus the forfeited points at an exit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CashOutReceipt {
-    #[serde(with = "decimal::plain")]
     pub points: Decimal,
-    #[serde(with = "decimal::plain")]
     pub price_before: Decimal,
-    #[serde(with = "decimal::plain")]
     pub gross: Decimal,
-    #[serde(with = "decimal::plain")]
     pub payout: Decimal,
-    #[serde(with = "decimal::plain")]
     pub retained: Decimal,
-    #[serde(with = "decimal::plain")]
     pub burned: Decimal,
     pub exited: bool,
-    #[serde(with = "decimal::plain")]
     pub price_after: Decimal,
-    #[serde(with = "decimal::plain")]
     pub pool: Decimal,
-    #[serde(with = "decimal::plain")]
     pub supply: Decimal,
 }
 
 /// A member's position, valued at the current price.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberView {
-    #[serde(with = "decimal::plain")]
     pub points: Decimal,
-    #[serde(with = "decimal::plain")]
     pub spent: Decimal,
-    #[serde(with = "decimal::plain")]
     pub received: Decimal,
     /// `points × price`.
-    #[serde(with = "decimal::plain")]
     pub value: Decimal,
     /// What cashing out every point now would pay, after the cut and the cap.
-    #[serde(with = "decimal::plain")]
     pub cash_out_value: Decimal,
     /// What the member may still receive before the cap; `None` without a cap.
-    #[serde(with = "decimal::plain_option")]
     pub cap_left: Option<Decimal>,
     pub exited: bool,
 }
 
 /// The pool as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PoolState {
-    #[serde(with = "decimal::plain")]
     pub pool: Decimal,
-    #[serde(with = "decimal::plain")]
     pub supply: Decimal,
-    #[serde(with = "decimal::plain")]
     pub price: Decimal,
     pub orders: u64,
     pub totals: Totals,
+}
+
+impl ToJson for Totals {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("contributed", self.contributed)
+            .decimal("paidOut", self.paid_out)
+            .decimal("redeemed", self.redeemed);
+    }
+}
+
+impl ToJson for PurchaseReceipt {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("amount", self.amount)
+            .decimal("contribution", self.contribution)
+            .decimal("grantValue", self.grant_value)
+            .decimal("priceBefore", self.price_before)
+            .decimal("pointsGranted", self.points_granted)
+            .decimal("priceAfter", self.price_after)
+            .decimal("pool", self.pool)
+            .decimal("supply", self.supply);
+    }
+}
+
+impl ToJson for CashOutReceipt {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("points", self.points)
+            .decimal("priceBefore", self.price_before)
+            .decimal("gross", self.gross)
+            .decimal("payout", self.payout)
+            .decimal("retained", self.retained)
+            .decimal("burned", self.burned)
+            .bool("exited", self.exited)
+            .decimal("priceAfter", self.price_after)
+            .decimal("pool", self.pool)
+            .decimal("supply", self.supply);
+    }
+}
+
+impl ToJson for MemberView {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("points", self.points)
+            .decimal("spent", self.spent)
+            .decimal("received", self.received)
+            .decimal("value", self.value)
+            .decimal("cashOutValue", self.cash_out_value)
+            .optional_decimal("capLeft", self.cap_left)
+            .bool("exited", self.exited);
+    }
+}
+
+impl ToJson for PoolState {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .decimal("pool", self.pool)
+            .decimal("supply", self.supply)
+            .decimal("price", self.price)
+            .number("orders", self.orders)
+            .value("totals", &self.totals);
+    }
 }
 
 /// Which way points leave the pool.

@@ -3,10 +3,9 @@
 //! promise; this module holds the scenario's validation and the exact per-order
 //! simulation that any faster method must agree with.
 
+use crate::json::{Json, Object, ObjectWriter, ToJson};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::decimal::{self, parse_plain, MAX_QUANTITY};
 use crate::error::{PoolError, Result};
@@ -37,20 +36,26 @@ pub struct Scenario {
 }
 
 /// One day of a projection; day 0 is now.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectionDay {
     pub day: u32,
-    #[serde(with = "decimal::plain")]
     pub price: Decimal,
-    #[serde(with = "decimal::plain")]
     pub pool: Decimal,
-    #[serde(with = "decimal::plain")]
     pub supply: Decimal,
-    #[serde(with = "decimal::plain")]
     pub value: Decimal,
-    #[serde(with = "decimal::plain")]
     pub cash_out_value: Decimal,
+}
+
+impl ToJson for ProjectionDay {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object
+            .number("day", u64::from(self.day))
+            .decimal("price", self.price)
+            .decimal("pool", self.pool)
+            .decimal("supply", self.supply)
+            .decimal("value", self.value)
+            .decimal("cashOutValue", self.cash_out_value);
+    }
 }
 
 const FIELDS: [&str; 9] = [
@@ -67,20 +72,19 @@ const FIELDS: [&str; 9] = [
 
 impl Scenario {
     /// Reads and checks a scenario object; every refusal names the field.
-    pub fn from_json(value: &Value) -> Result<Scenario> {
+    pub fn from_json(value: &Json) -> Result<Scenario> {
         let object = value.as_object().ok_or_else(|| scenario_error("scenario", "must be an object"))?;
-        if let Some(unknown) = object.keys().find(|key| !FIELDS.contains(&key.as_str())) {
-            let field = FIELDS.iter().find(|f| **f == unknown).copied().unwrap_or("scenario");
-            return Err(scenario_error(field, &format!("unknown field \"{unknown}\"")));
+        if let Some(unknown) = object.unknown_key(&FIELDS) {
+            return Err(scenario_error("scenario", &format!("unknown field \"{unknown}\"")));
         }
         let days = object
             .get("days")
-            .and_then(Value::as_u64)
+            .and_then(Json::as_u64)
             .filter(|days| (1..=u64::from(MAX_DAYS)).contains(days))
             .ok_or_else(|| scenario_error("days", "must be a whole number from 1 to 3650"))?;
         let orders_per_day = match object.get("ordersPerDay") {
-            Some(Value::Number(n)) => n.as_u64().map(Decimal::from),
-            Some(Value::String(text)) => parse_plain(text).ok(),
+            Some(number @ Json::Number(_)) => number.as_u64().map(Decimal::from),
+            Some(Json::String(text)) => parse_plain(text).ok(),
             _ => None,
         }
         .filter(|n| !n.is_sign_negative() && n.to_f64().is_some_and(|n| n <= MAX_ORDERS_PER_DAY))
@@ -192,24 +196,19 @@ fn is_quantity(x: Decimal) -> bool {
     x >= Decimal::ZERO && x <= MAX_QUANTITY
 }
 
-fn required(
-    object: &Map<String, Value>,
-    field: &'static str,
-    ok: fn(Decimal) -> bool,
-    allowed: &str,
-) -> Result<Decimal> {
+fn required(object: &Object, field: &'static str, ok: fn(Decimal) -> bool, allowed: &str) -> Result<Decimal> {
     optional(object, field, ok, allowed)?.ok_or_else(|| scenario_error(field, "is required"))
 }
 
 fn optional(
-    object: &Map<String, Value>,
+    object: &Object,
     field: &'static str,
     ok: fn(Decimal) -> bool,
     allowed: &str,
 ) -> Result<Option<Decimal>> {
     match object.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => match parse_plain(text) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(text)) => match parse_plain(text) {
             Ok(x) if ok(x) => Ok(Some(x)),
             Ok(_) => Err(scenario_error(field, &format!("\"{text}\" is out of range ({allowed})"))),
             Err(_) => Err(scenario_error(field, &format!("\"{text}\" is not a plain decimal string"))),

@@ -2,21 +2,18 @@
 //! call it. Every rounding here says its strategy.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 
 use crate::decimal::EXACT_SCALE;
+use crate::json::{ObjectWriter, ToJson};
 
 /// How a quantity is rounded to its scale.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RoundingMode {
     /// Toward zero (截断), what PHP bcmath platforms do.
-    #[serde(rename = "down")]
     Down,
     /// Half away from zero (四舍五入).
-    #[serde(rename = "halfUp")]
     HalfUp,
     /// Half to even (banker's).
-    #[serde(rename = "halfEven")]
     HalfEven,
 }
 
@@ -39,7 +36,7 @@ impl RoundingMode {
 }
 
 /// One entry of `rounding`: a scale of 0 to 12 decimals and a mode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RoundingRule {
     pub scale: u32,
     pub mode: RoundingMode,
@@ -56,14 +53,28 @@ impl RoundingRule {
 /// The three optional entries. An absent entry keeps the quantity exact to
 /// [`EXACT_SCALE`] decimals (toward zero past that), which is the identity for every
 /// amount of at most 10 decimals times rates of at most 3.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rounding {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub money: Option<RoundingRule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<RoundingRule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<RoundingRule>,
+}
+
+impl ToJson for RoundingRule {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object.number("scale", u64::from(self.scale)).string("mode", self.mode.name());
+    }
+}
+
+impl ToJson for Rounding {
+    /// Absent entries are left out.
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        for (key, rule) in [("money", self.money), ("points", self.points), ("price", self.price)] {
+            if let Some(rule) = rule {
+                object.value(key, &rule);
+            }
+        }
+    }
 }
 
 /// Rounds a money amount (CNY) per the money rule.

@@ -3,14 +3,14 @@
 //! Every decimal crosses as a string, both ways; a JS number where a decimal
 //! belongs is refused, never read through a float.
 
-use js_sys::{Error, Reflect};
+use js_sys::{Error, Reflect, JSON};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::PoolError;
+use crate::json::{ObjectWriter, ToJson};
 use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
-use crate::Config;
+use crate::{Config, Json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -92,7 +92,7 @@ impl PointsPool {
     pub fn purchase(&mut self, member_id: JsValue, amount: JsValue) -> Result<JsValue, JsValue> {
         let (member_id, amount) = (member_arg(&member_id)?, amount_arg(&amount)?);
         let receipt = self.inner.purchase(&member_id, amount).map_err(to_js)?;
-        to_js_value(&WithMember { member_id: &member_id, receipt })
+        to_js_value(&WithMember { member_id: &member_id, receipt: &receipt })
     }
 
     #[wasm_bindgen(unchecked_return_type = "CashOutReceipt")]
@@ -164,7 +164,7 @@ impl PointsPool {
     ) -> Result<JsValue, JsValue> {
         let (member_id, points) = (member_arg(&member_id)?, points_arg(&points)?);
         let receipt = self.inner.cash_out(kind, &member_id, points).map_err(to_js)?;
-        to_js_value(&WithMember { member_id: &member_id, receipt })
+        to_js_value(&WithMember { member_id: &member_id, receipt: &receipt })
     }
 
     fn quote_cash_out(
@@ -184,12 +184,17 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WithMember<'a, R: Serialize> {
+/// A receipt with the member it belongs to first.
+struct WithMember<'a, R: ToJson> {
     member_id: &'a str,
-    #[serde(flatten)]
-    receipt: R,
+    receipt: &'a R,
+}
+
+impl<R: ToJson> ToJson for WithMember<'_, R> {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object.string("memberId", self.member_id);
+        self.receipt.write_fields(object);
+    }
 }
 
 fn member_arg(value: &JsValue) -> Result<String, JsValue> {
@@ -206,9 +211,10 @@ fn points_arg(value: &JsValue) -> Result<Decimal, JsValue> {
 
 /// A decimal must arrive as a string: `100` (a JS number) is refused like `"1e2"`.
 fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, JsValue> {
+    // Formatting the float would pull float printing into the wasm; the kind is enough.
     value.as_string().ok_or_else(|| {
-        let shown = value.as_f64().map_or_else(|| "a non-string".to_owned(), |n| n.to_string());
-        to_js(PoolError::InvalidDecimal { field, found: shown })
+        let found = if value.as_f64().is_some() { "(a JS number)" } else { "(not a string)" };
+        to_js(PoolError::InvalidDecimal { field, found: found.to_owned() })
     })
 }
 
@@ -216,19 +222,22 @@ fn invalid_config(message: String) -> PoolError {
     PoolError::config("config", message)
 }
 
-/// A JS object as JSON data for the core to validate (numbers stay numbers, so the
-/// core can refuse them by field name).
-fn from_js(value: &JsValue, error: impl Fn(String) -> PoolError) -> Result<serde_json::Value, JsValue> {
+/// A JS value as JSON for the core to validate. `JSON.stringify` is the browser's own
+/// reader, so the wasm carries no JS-object walker; numbers stay numbers, so the core
+/// can refuse them by field name.
+fn from_js(value: &JsValue, error: impl Fn(String) -> PoolError) -> Result<Json, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(serde_json::Value::Null);
+        return Ok(Json::Null);
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| to_js(error(e.to_string())))
+    let text = JSON::stringify(value).ok().and_then(|text| JsValue::from(text).as_string());
+    let text = text.ok_or_else(|| to_js(error("cannot be read as JSON".to_owned())))?;
+    Json::parse(&text).map_err(|reason| to_js(error(reason)))
 }
 
-fn to_js_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer =
-        serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|e| to_js(PoolError::snapshot(e.to_string())))
+/// The core writes JSON text and the browser's own `JSON.parse` builds the object:
+/// far less wasm than walking JS objects from Rust.
+fn to_js_value(value: &impl ToJson) -> Result<JsValue, JsValue> {
+    JSON::parse(&value.to_json()).map_err(|_| to_js(PoolError::snapshot("internal: unreadable JSON")))
 }
 
 /// A JS `Error` with `name = "PoolError"` and the stable `code`.

@@ -2,6 +2,9 @@
 //! Hostile input: every error code of SPEC §9 reached, each refusal leaving the pool
 //! byte-for-byte as it was.
 
+mod common;
+use common::j;
+
 use std::collections::BTreeSet;
 
 use points_pool::pool::{parse_amount, parse_points};
@@ -154,15 +157,15 @@ fn every_error_code_is_reached() {
     note(pool.withdraw("alice", parse_points("22").unwrap()).map(drop));
     note(pool.withdraw("nobody", parse_points("1").unwrap()).map(drop));
     note(pool.member("").map(drop));
-    note(Config::from_json(&json!({"poolRate": 0.3})).map(drop));
+    note(Config::from_json(&j(&json!({"poolRate": 0.3}))).map(drop));
     note(Pool::from_snapshot_json(r#"{"format":"other"}"#).map(drop));
-    note(Scenario::from_json(&json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"})).map(drop));
+    note(Scenario::from_json(&j(&json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"}))).map(drop));
     note(pool.replay("1,purchase,A,abc").map(drop));
     let near_limit = json!({
         "format": "points-pool/1", "pool": "999999999999999", "supply": "1", "orders": 1,
         "totals": {"contributed": "999999999999999", "paidOut": "0", "redeemed": "0"}
     });
-    let mut full = Pool::from_snapshot(&near_limit).unwrap();
+    let mut full = Pool::from_snapshot(&j(&near_limit)).unwrap();
     note(full.purchase("carol", parse_amount("1000000000000").unwrap()).map(drop));
     let missing: Vec<_> = ALL_CODES.iter().filter(|code| !reached.contains(*code)).collect();
     assert!(missing.is_empty(), "never reached: {missing:?}");
@@ -171,7 +174,7 @@ fn every_error_code_is_reached() {
 #[test]
 fn scenarios_are_checked_field_by_field() {
     let base = json!({"days": 30, "ordersPerDay": 100, "averageOrder": "100", "orderGrowth": "0.01", "withdrawRate": "0.02"});
-    Scenario::from_json(&base).unwrap();
+    Scenario::from_json(&j(&base)).unwrap();
     let cases = [
         ("days", json!(3651)),
         ("days", json!("30")),
@@ -187,7 +190,7 @@ fn scenarios_are_checked_field_by_field() {
     for (field, value) in cases {
         let mut bad = base.clone();
         bad[field] = value;
-        match Scenario::from_json(&bad) {
+        match Scenario::from_json(&j(&bad)) {
             Err(PoolError::InvalidScenario { field: got, .. }) => assert_eq!(got, field),
             other => panic!("{field}: expected invalid_scenario, got {other:?}"),
         }

@@ -1,6 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! SPEC §8: replaying and auditing published ledgers.
 
+mod common;
+use common::j;
+
 use points_pool::{Config, Pool, PoolError};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -13,7 +16,7 @@ fn d(text: &str) -> Decimal {
 fn rounded_seed_pool() -> Pool {
     let rounding =
         json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
-    Pool::new(Config::from_json(&rounding).unwrap())
+    Pool::new(Config::from_json(&j(&rounding)).unwrap())
 }
 
 #[test]
@@ -68,7 +71,7 @@ fn a_bad_row_names_its_line_and_puts_the_pool_back() {
         ("1,purchase,A,100,1.4x\n", 1, "priceAfter"),
         ("1,purchase,A,1,2,3\n", 1, "too many fields"),
         ("seq,kind,member,value\n", 1, "header"),
-        ("{\"seq\":1,\"type\":\"purchase\",\"member\":\"A\",\"value\":100}\n", 1, "invalid type"),
+        ("{\"seq\":1,\"type\":\"purchase\",\"member\":\"A\",\"value\":100}\n", 1, "value must be a string"),
         ("{\"seq\":1,\"type\":\"purchase\",\"member\":\"A\",\"value\":\"1\",\"x\":1}\n", 1, "unknown field"),
         ("1,purchase,,100\n", 1, "invalid_member_id"),
         ("1,withdraw,nobody,1\n", 1, "unknown_member"),

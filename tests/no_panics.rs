@@ -3,6 +3,9 @@
 //! (decimals, snapshots, ledgers, configs, scenarios). Nothing may panic, and a
 //! refused ledger leaves the pool as it was.
 
+mod common;
+use common::j;
+
 use points_pool::pool::{parse_amount, parse_points};
 use points_pool::projection::Scenario;
 use points_pool::{Config, Pool};
@@ -55,8 +58,8 @@ proptest! {
         let _ = Pool::from_snapshot_json(&text);
         let _ = Pool::from_snapshot_json(&String::from_utf8_lossy(&bytes));
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-            let _ = Config::from_json(&value);
-            let _ = Scenario::from_json(&value);
+            let _ = Config::from_json(&j(&value));
+            let _ = Scenario::from_json(&j(&value));
         }
     }
 

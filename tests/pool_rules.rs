@@ -2,6 +2,10 @@
 //! The rules of SPEC §3 case by case: cash-outs, goods, the exit cap, re-entry,
 //! the residue, quotes; and the snapshot formats of §8.
 
+mod common;
+use common::j;
+
+use points_pool::json::ToJson;
 use points_pool::{Config, Pool, PoolError};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -12,7 +16,7 @@ fn d(text: &str) -> Decimal {
 }
 
 fn pool_with(config: serde_json::Value) -> Pool {
-    Pool::new(Config::from_json(&config).unwrap())
+    Pool::new(Config::from_json(&j(&config)).unwrap())
 }
 
 #[test]
@@ -151,7 +155,7 @@ fn a_public_snapshot_loads_and_stays_public() {
     let mut pool = Pool::default();
     pool.purchase("A", d("100")).unwrap();
     pool.purchase("B", d("100")).unwrap();
-    let public = serde_json::to_string(&pool.public_snapshot()).unwrap();
+    let public = pool.public_snapshot().to_json();
     assert!(!public.contains("members"));
     let mut loaded = Pool::from_snapshot_json(&public).unwrap();
     assert_eq!(loaded.price(), pool.price());
@@ -172,7 +176,7 @@ fn every_bad_snapshot_is_refused_with_its_reason() {
         "members": {"A": {"points": "21", "spent": "100", "received": "0", "exited": false},
                     "B": {"points": "14.7", "spent": "100", "received": "0", "exited": false}}
     });
-    Pool::from_snapshot(&good).unwrap();
+    Pool::from_snapshot(&j(&good)).unwrap();
     let cases: [(&str, serde_json::Value, &str); 12] = [
         ("format", json!("points-pool/2"), "unknown format"),
         ("pool", json!("6O"), "not a plain decimal"),
@@ -198,7 +202,7 @@ fn every_bad_snapshot_is_refused_with_its_reason() {
     for (field, value, reason) in cases {
         let mut bad = good.clone();
         bad[field] = value;
-        match Pool::from_snapshot(&bad) {
+        match Pool::from_snapshot(&j(&bad)) {
             Err(PoolError::InvalidSnapshot { reason: got }) => {
                 assert!(got.contains(reason), "{field}: {got}")
             }
@@ -208,7 +212,7 @@ fn every_bad_snapshot_is_refused_with_its_reason() {
     let mut empty_supply = good.clone();
     empty_supply["supply"] = json!("0");
     empty_supply["pool"] = json!("60");
-    let Err(PoolError::InvalidSnapshot { reason }) = Pool::from_snapshot(&empty_supply) else { panic!() };
+    let Err(PoolError::InvalidSnapshot { reason }) = Pool::from_snapshot(&j(&empty_supply)) else { panic!() };
     assert!(reason.contains("supply is 0 but members hold points"), "{reason}");
     assert_eq!(Pool::from_snapshot_json("{").unwrap_err().code(), "invalid_snapshot");
 }

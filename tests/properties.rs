@@ -4,6 +4,9 @@
 //! 10,000 operations per case (purchases, cash-outs, redemptions, quotes, exits and
 //! refused operations), and every invariant is checked after every operation.
 
+mod common;
+use common::j;
+
 use points_pool::pool::{parse_amount, parse_points};
 use points_pool::{CashOutKind, Config, Pool, PoolError};
 use proptest::prelude::*;
@@ -54,7 +57,7 @@ fn config(exact: bool) -> impl Strategy<Value = Config> {
                 "initialPrice": (Decimal::from(price_cents) / Decimal::ONE_HUNDRED).to_string(),
                 "rounding": rounding,
             });
-            Config::from_json(&config).expect("generated configs are valid")
+            Config::from_json(&j(&config)).expect("generated configs are valid")
         },
     )
 }
@@ -209,7 +212,7 @@ fn the_seed_configuration_survives_a_long_run() {
 #[test]
 fn invariants_hold_through_many_exits() {
     let config = Config::from_json(
-        &json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"}),
+        &j(&json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"})),
     )
     .unwrap();
     let counts = run_case(config, 7);

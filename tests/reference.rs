@@ -3,6 +3,9 @@
 //! fixed point, rounded to 60 decimals after every operation, so it never drifts
 //! by more than 10^-55 over these runs).
 
+mod common;
+use common::j;
+
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
@@ -51,7 +54,7 @@ impl Reference {
 }
 
 fn run(seed: u64, steps: usize) -> f64 {
-    let mut pool = Pool::new(Config::from_json(&json!({"exitMultiple": null})).unwrap());
+    let mut pool = Pool::new(Config::from_json(&j(&json!({"exitMultiple": null}))).unwrap());
     let mut reference = Reference { pool: BigRational::zero(), supply: BigRational::zero() };
     let (pool_rate, grant_rate, payout_rate) =
         (rational(Decimal::new(30, 2)), rational(Decimal::new(70, 2)), rational(Decimal::new(80, 2)));

@@ -1,6 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! SPEC §6: the seed document's worked examples, to the digit.
 
+mod common;
+use common::j;
+
 use points_pool::rounding::toward_zero;
 use points_pool::{Config, Pool};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -43,9 +46,9 @@ fn exact_mode_first_four_buyers_and_the_hundredth() {
 
 #[test]
 fn rounded_first_example_a_b_c() {
-    let config = Config::from_json(&json!({
+    let config = Config::from_json(&j(&json!({
         "rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}
-    }))
+    })))
     .unwrap();
     let mut pool = Pool::new(config);
     let a = pool.purchase("A", d("100")).unwrap();

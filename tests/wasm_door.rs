@@ -3,19 +3,19 @@
 //! export driven with real JS values, results decoded and compared whole, errors
 //! checked for `name` and `code`.
 
-use js_sys::{Error, Object, Reflect};
+use js_sys::{Error, Object, Reflect, JSON};
 use points_pool::wasm::{version, PointsPool};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn js(value: Value) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&value, &serializer).unwrap()
+    JSON::parse(&value.to_string()).unwrap()
 }
 
 fn rust(value: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).unwrap()
+    let text: String = JSON::stringify(&value).unwrap().into();
+    serde_json::from_str(&text).unwrap()
 }
 
 fn s(text: &str) -> JsValue {
@@ -41,7 +41,8 @@ fn refused<T>(result: Result<T, JsValue>) -> String {
 #[wasm_bindgen_test]
 fn the_seed_table_through_js() {
     let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
-    let expected = [("A", "21", "35.7"), ("B", "14.7", "35.7"), ("C", "12.495", "48.195"), ("D", "11.2455", "59.4405")];
+    let expected =
+        [("A", "21", "35.7"), ("B", "14.7", "35.7"), ("C", "12.495", "48.195"), ("D", "11.2455", "59.4405")];
     let first = rust(pool.purchase(s("A"), s("100")).unwrap());
     assert_eq!(
         first,
@@ -64,12 +65,16 @@ fn the_seed_table_through_js() {
 
 #[wasm_bindgen_test]
 fn the_rounded_seed_example_through_js() {
-    let config = json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
+    let config =
+        json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
     let mut pool = PointsPool::new(js(config)).unwrap();
     pool.purchase(s("A"), s("100")).unwrap();
     pool.purchase(s("B"), s("100")).unwrap();
     let c = rust(pool.purchase(s("C"), s("300")).unwrap());
-    assert_eq!((c["pointsGranted"].clone(), c["supply"].clone(), c["priceAfter"].clone()), (json!("37.72"), json!("73.5"), json!("2.04")));
+    assert_eq!(
+        (c["pointsGranted"].clone(), c["supply"].clone(), c["priceAfter"].clone()),
+        (json!("37.72"), json!("73.5"), json!("2.04"))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -162,7 +167,10 @@ fn snapshots_round_trip_through_js() {
     pool.purchase(s("乙"), s("300")).unwrap();
     pool.withdraw(s("甲"), s("5")).unwrap();
     let snapshot = pool.snapshot().unwrap();
-    assert!(Reflect::get(&snapshot, &s("members")).unwrap().is_instance_of::<Object>(), "members is a plain object");
+    assert!(
+        Reflect::get(&snapshot, &s("members")).unwrap().is_instance_of::<Object>(),
+        "members is a plain object"
+    );
     let loaded = PointsPool::from_snapshot(snapshot.clone()).unwrap();
     assert_eq!(rust(loaded.snapshot().unwrap()), rust(snapshot.clone()));
     let as_text = js_sys::JSON::stringify(&snapshot).unwrap();
@@ -176,7 +184,10 @@ fn snapshots_round_trip_through_js() {
 #[wasm_bindgen_test]
 fn a_ledger_is_audited_through_js() {
     let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
-    let report = rust(pool.replay(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100,1.5\n")).unwrap());
+    let report = rust(
+        pool.replay(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100,1.5\n"))
+            .unwrap(),
+    );
     assert_eq!(
         report,
         json!({"receipts": 2, "checked": 2, "mismatches": 1,

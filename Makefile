@@ -1,0 +1,55 @@
+# points-pool: `make serve` builds and serves the demo, `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh), and are quick when it is all there.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PORT ?= 8080
+PKG := www/pkg
+
+.PHONY: help setup setup-browser build serve test test-native test-wasm test-js lint bench size clean
+
+help:
+	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
+	@echo "make test    every test: native, wasm (Node), browser (Chromium), lints"
+	@echo "make bench   benchmarks;  make size   wasm size and its largest parts"
+
+setup:
+	@scripts/setup.sh
+
+setup-browser:
+	@scripts/setup.sh --browser
+
+build: setup
+	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
+	@node scripts/package-meta.mjs $(PKG)/package.json
+
+serve: build
+	node scripts/serve.mjs --port $(PORT)
+
+test: setup-browser build lint test-native test-wasm test-js
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	eslint --max-warnings 0 .
+
+test-native:
+	cargo test
+
+test-wasm:
+	wasm-pack --log-level warn test --node -- --test wasm_door
+
+test-js:
+	node --test --test-reporter=spec tests/js/ tests/browser/
+
+bench: build
+	cargo bench --bench engine
+
+size: build
+	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm
+
+clean:
+	cargo clean
+	rm -rf $(PKG) tests/browser/artifacts
