@@ -11,3 +11,8 @@ meta.engines = { node: ">=18" };
 meta.homepage = meta.repository?.url;
 await writeFile(path, `${JSON.stringify(meta, null, 2)}\n`);
 await copyFile(join(dirname(path), "../../README.md"), join(dirname(path), "README.md"));
+
+// wasm-bindgen cannot mark an exported parameter optional while naming its type.
+const types = join(dirname(path), "points_pool.d.ts");
+const declarations = await readFile(types, "utf8");
+await writeFile(types, declarations.replace("constructor(config: Config);", "constructor(config?: Config);"));

@@ -70,8 +70,9 @@ impl PointsPool {
     /// An empty pool with the given parameters (the seed's defaults when omitted).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "Config | undefined")] config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Config")] config: Option<JsValue>,
     ) -> Result<PointsPool, JsValue> {
+        let config = config.unwrap_or(JsValue::UNDEFINED);
         let config = Config::from_json(&from_js(&config, invalid_config)?).map_err(to_js)?;
         Ok(PointsPool { inner: Pool::new(config) })
     }
@@ -89,39 +90,65 @@ impl PointsPool {
     }
 
     #[wasm_bindgen(unchecked_return_type = "PurchaseReceipt")]
-    pub fn purchase(&mut self, member_id: JsValue, amount: JsValue) -> Result<JsValue, JsValue> {
+    pub fn purchase(
+        &mut self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] amount: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let (member_id, amount) = (member_arg(&member_id)?, amount_arg(&amount)?);
         let receipt = self.inner.purchase(&member_id, amount).map_err(to_js)?;
         to_js_value(&WithMember { member_id: &member_id, receipt: &receipt })
     }
 
     #[wasm_bindgen(unchecked_return_type = "CashOutReceipt")]
-    pub fn withdraw(&mut self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+    pub fn withdraw(
+        &mut self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] points: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.cash_out(CashOutKind::Withdraw, member_id, points)
     }
 
     #[wasm_bindgen(unchecked_return_type = "CashOutReceipt")]
-    pub fn redeem(&mut self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+    pub fn redeem(
+        &mut self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] points: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.cash_out(CashOutKind::Redeem, member_id, points)
     }
 
     #[wasm_bindgen(js_name = quotePurchase, unchecked_return_type = "PurchaseQuote")]
-    pub fn quote_purchase(&self, amount: JsValue) -> Result<JsValue, JsValue> {
+    pub fn quote_purchase(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] amount: JsValue,
+    ) -> Result<JsValue, JsValue> {
         to_js_value(&self.inner.quote_purchase(amount_arg(&amount)?).map_err(to_js)?)
     }
 
     #[wasm_bindgen(js_name = quoteWithdrawal, unchecked_return_type = "CashOutQuote")]
-    pub fn quote_withdrawal(&self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+    pub fn quote_withdrawal(
+        &self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] points: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.quote_cash_out(CashOutKind::Withdraw, member_id, points)
     }
 
     #[wasm_bindgen(js_name = quoteRedemption, unchecked_return_type = "CashOutQuote")]
-    pub fn quote_redemption(&self, member_id: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+    pub fn quote_redemption(
+        &self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] points: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.quote_cash_out(CashOutKind::Redeem, member_id, points)
     }
 
     #[wasm_bindgen(unchecked_return_type = "MemberView")]
-    pub fn member(&self, member_id: JsValue) -> Result<JsValue, JsValue> {
+    pub fn member(
+        &self,
+        #[wasm_bindgen(js_name = "memberId", unchecked_param_type = "string")] member_id: JsValue,
+    ) -> Result<JsValue, JsValue> {
         to_js_value(&self.inner.member(&member_arg(&member_id)?).map_err(to_js)?)
     }
 
@@ -150,12 +177,18 @@ impl PointsPool {
 
     /// Applies a CSV or JSON Lines ledger; a bad row leaves the pool as it was.
     #[wasm_bindgen(unchecked_return_type = "AuditReport")]
-    pub fn replay(&mut self, ledger: JsValue) -> Result<JsValue, JsValue> {
+    pub fn replay(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ledger: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let text =
             ledger.as_string().ok_or_else(|| to_js(PoolError::ledger(0, "the ledger must be text")))?;
         to_js_value(&self.inner.replay(&text).map_err(to_js)?)
     }
+}
 
+/// Shared by the exports above; not exported.
+impl PointsPool {
     fn cash_out(
         &mut self,
         kind: CashOutKind,

@@ -211,9 +211,9 @@ fn the_seed_configuration_survives_a_long_run() {
 /// cap of 1× and a larger grant they are common, and every invariant must hold through them.
 #[test]
 fn invariants_hold_through_many_exits() {
-    let config = Config::from_json(
-        &j(&json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"})),
-    )
+    let config = Config::from_json(&j(
+        &json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"}),
+    ))
     .unwrap();
     let counts = run_case(config, 7);
     assert!(counts.exits > 20, "{counts:?}");

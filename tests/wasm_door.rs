@@ -40,7 +40,7 @@ fn refused<T>(result: Result<T, JsValue>) -> String {
 
 #[wasm_bindgen_test]
 fn the_seed_table_through_js() {
-    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let mut pool = PointsPool::new(None).unwrap();
     let expected =
         [("A", "21", "35.7"), ("B", "14.7", "35.7"), ("C", "12.495", "48.195"), ("D", "11.2455", "59.4405")];
     let first = rust(pool.purchase(s("A"), s("100")).unwrap());
@@ -67,7 +67,7 @@ fn the_seed_table_through_js() {
 fn the_rounded_seed_example_through_js() {
     let config =
         json!({"rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}});
-    let mut pool = PointsPool::new(js(config)).unwrap();
+    let mut pool = PointsPool::new(Some(js(config))).unwrap();
     pool.purchase(s("A"), s("100")).unwrap();
     pool.purchase(s("B"), s("100")).unwrap();
     let c = rust(pool.purchase(s("C"), s("300")).unwrap());
@@ -79,7 +79,7 @@ fn the_rounded_seed_example_through_js() {
 
 #[wasm_bindgen_test]
 fn cash_outs_goods_quotes_and_the_member_view() {
-    let mut pool = PointsPool::new(JsValue::NULL).unwrap();
+    let mut pool = PointsPool::new(Some(JsValue::NULL)).unwrap();
     pool.purchase(s("A"), s("100")).unwrap();
     pool.purchase(s("B"), s("100")).unwrap();
     let quote = rust(pool.quote_withdrawal(s("A"), s("10")).unwrap());
@@ -106,7 +106,7 @@ fn cash_outs_goods_quotes_and_the_member_view() {
 
 #[wasm_bindgen_test]
 fn every_error_code_reaches_js_with_name_and_code() {
-    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let mut pool = PointsPool::new(None).unwrap();
     pool.purchase(s("A"), s("100")).unwrap();
     let cases: Vec<(Result<JsValue, JsValue>, &str)> = vec![
         (pool.quote_purchase(s("1e3")), "invalid_decimal"),
@@ -123,7 +123,7 @@ fn every_error_code_reaches_js_with_name_and_code() {
     for (result, code) in cases {
         assert_eq!(refused(result), code);
     }
-    assert_eq!(refused(PointsPool::new(js(json!({"poolRate": "2"})))), "invalid_config");
+    assert_eq!(refused(PointsPool::new(Some(js(json!({"poolRate": "2"}))))), "invalid_config");
     assert_eq!(refused(PointsPool::from_snapshot(js(json!({"format": "x"})))), "invalid_snapshot");
     let near_limit = json!({
         "format": "points-pool/1", "pool": "999999999999999", "supply": "1", "orders": 1,
@@ -135,21 +135,21 @@ fn every_error_code_reaches_js_with_name_and_code() {
 
 #[wasm_bindgen_test]
 fn js_numbers_are_refused_where_decimals_belong() {
-    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let mut pool = PointsPool::new(None).unwrap();
     assert_eq!(refused(pool.purchase(s("A"), JsValue::from_f64(100.0))), "invalid_decimal");
     assert_eq!(refused(pool.quote_purchase(JsValue::from_f64(0.1))), "invalid_decimal");
     pool.purchase(s("A"), s("100")).unwrap();
     assert_eq!(refused(pool.withdraw(s("A"), JsValue::from_f64(1.0))), "invalid_decimal");
-    let Err(thrown) = PointsPool::new(js(json!({"poolRate": 0.3}))) else { panic!("should throw") };
+    let Err(thrown) = PointsPool::new(Some(js(json!({"poolRate": 0.3})))) else { panic!("should throw") };
     let message = String::from(thrown.clone().dyn_into::<Error>().unwrap().message());
     assert_eq!(code_of(thrown), "invalid_config");
     assert!(message.contains("poolRate"), "{message}");
-    assert_eq!(refused(PointsPool::new(js(json!({"payoutrate": "0.8"})))), "invalid_config");
+    assert_eq!(refused(PointsPool::new(Some(js(json!({"payoutrate": "0.8"}))))), "invalid_config");
 }
 
 #[wasm_bindgen_test]
 fn a_failed_call_leaves_the_snapshot_unchanged() {
-    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let mut pool = PointsPool::new(None).unwrap();
     pool.purchase(s("A"), s("100")).unwrap();
     pool.purchase(s("B"), s("55.5")).unwrap();
     let before = rust(pool.snapshot().unwrap());
@@ -162,7 +162,7 @@ fn a_failed_call_leaves_the_snapshot_unchanged() {
 
 #[wasm_bindgen_test]
 fn snapshots_round_trip_through_js() {
-    let mut pool = PointsPool::new(js(json!({"exitMultiple": null}))).unwrap();
+    let mut pool = PointsPool::new(Some(js(json!({"exitMultiple": null})))).unwrap();
     pool.purchase(s("甲"), s("100")).unwrap();
     pool.purchase(s("乙"), s("300")).unwrap();
     pool.withdraw(s("甲"), s("5")).unwrap();
@@ -183,7 +183,7 @@ fn snapshots_round_trip_through_js() {
 
 #[wasm_bindgen_test]
 fn a_ledger_is_audited_through_js() {
-    let mut pool = PointsPool::new(JsValue::UNDEFINED).unwrap();
+    let mut pool = PointsPool::new(None).unwrap();
     let report = rust(
         pool.replay(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100,1.5\n"))
             .unwrap(),

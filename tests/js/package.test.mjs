@@ -1,0 +1,52 @@
+// The built npm package (www/pkg) as a Node user loads it: initSync with the bytes,
+// then SPEC §10's interface, strings in and strings out.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+const pkg = new URL("../../www/pkg/", import.meta.url);
+const { initSync, PointsPool, version } = await import(new URL("points_pool.js", pkg));
+initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
+
+test("the seed table through the published package", () => {
+  const pool = new PointsPool();
+  const granted = ["A", "B", "C", "D"].map((member) => pool.purchase(member, "100").pointsGranted);
+  assert.deepEqual(granted, ["21", "14.7", "12.495", "11.2455"]);
+  for (let n = 5; n <= 100; n += 1) pool.purchase(`m${n}`, "100");
+  assert.equal(Number(pool.state().price).toFixed(4), "5.1731");
+  assert.equal(Number(pool.member("A").value).toFixed(2), "108.63");
+});
+
+test("errors are PoolErrors with a code", () => {
+  const pool = new PointsPool({ poolRate: "0.30" });
+  assert.throws(() => pool.purchase("A", 100), { name: "PoolError", code: "invalid_decimal" });
+  assert.throws(() => pool.purchase("A", "1e2"), { name: "PoolError", code: "invalid_decimal" });
+  assert.throws(() => new PointsPool({ poolRate: 0.3 }), (error) => error.code === "invalid_config" && /poolRate/.test(error.message));
+  assert.throws(() => pool.withdraw("nobody", "1"), { code: "unknown_member" });
+});
+
+test("a snapshot round trip keeps every byte", () => {
+  const pool = new PointsPool();
+  pool.purchase("甲", "100");
+  pool.purchase("乙", "250.5");
+  pool.withdraw("甲", "3");
+  const snapshot = pool.snapshot();
+  assert.equal(JSON.stringify(PointsPool.fromSnapshot(snapshot).snapshot()), JSON.stringify(snapshot));
+  assert.equal(JSON.stringify(PointsPool.fromSnapshot(JSON.stringify(snapshot)).snapshot()), JSON.stringify(snapshot));
+});
+
+test("the package is a proper npm package", () => {
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.name, "points-pool");
+  assert.equal(meta.version, version());
+  for (const field of ["description", "license", "repository", "types"]) assert.ok(meta[field], field);
+  const listing = execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: pkg, encoding: "utf8" });
+  const files = JSON.parse(listing)[0].files.map((file) => file.path);
+  for (const file of ["points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "package.json", "README.md"]) {
+    assert.ok(files.includes(file), `${file} in the tarball`);
+  }
+  const types = readFileSync(new URL("points_pool.d.ts", pkg), "utf8");
+  assert.match(types, /purchase\(memberId: string, amount: DecimalString\): PurchaseReceipt;/);
+  assert.match(types, /export interface Snapshot/);
+});
