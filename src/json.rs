@@ -429,6 +429,22 @@ impl<'a> ObjectWriter<'a> {
         self
     }
 
+    /// An array of objects.
+    pub fn array<T: ToJson>(&mut self, key: &str, items: &[T]) -> &mut Self {
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let mut object = ObjectWriter::open(out);
+            item.write_fields(&mut object);
+            object.close();
+        }
+        out.push(']');
+        self
+    }
+
     pub fn value(&mut self, key: &str, value: &impl ToJson) -> &mut Self {
         self.object(key, |object| value.write_fields(object))
     }

@@ -78,6 +78,10 @@ pub struct MemberView {
     /// What the member may still receive before the cap; `None` without a cap.
     pub cap_left: Option<Decimal>,
     pub exited: bool,
+    /// How many times the price must rise for the cash-out to reach `spent`.
+    pub break_even_multiple: Option<Decimal>,
+    /// How many times the price must rise for the cash-out to reach the cap.
+    pub cap_multiple: Option<Decimal>,
 }
 
 /// The pool as a whole.
@@ -138,7 +142,9 @@ impl ToJson for MemberView {
             .decimal("value", self.value)
             .decimal("cashOutValue", self.cash_out_value)
             .optional_decimal("capLeft", self.cap_left)
-            .bool("exited", self.exited);
+            .bool("exited", self.exited)
+            .optional_decimal("breakEvenMultiple", self.break_even_multiple)
+            .optional_decimal("capMultiple", self.cap_multiple);
     }
 }
 
@@ -321,26 +327,68 @@ impl Pool {
         if points > member.points {
             return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(member.points) });
         }
-        self.plan_cash_out(kind, member, points)
+        self.plan_cash_out(kind, member, points, true)
     }
 
     /// A member's position now.
     pub fn member(&self, member_id: &str) -> Result<MemberView> {
         validate_member_id(member_id)?;
         let member = self.members.get(member_id).ok_or(PoolError::UnknownMember)?;
+        self.view_of(member, true)
+    }
+
+    /// The position of someone holding `points` (having spent `spent` and received
+    /// `received`) without being a listed member: what a member's own calculator shows
+    /// against a public snapshot. With `spent` unknown (`None`) no cap is applied.
+    pub fn holding(&self, points: Decimal, spent: Option<Decimal>, received: Decimal) -> Result<MemberView> {
+        if points.is_sign_negative() && !points.is_zero() {
+            return Err(PoolError::PointsMustBePositive);
+        }
+        let max = self.config.points_scale();
+        if decimal::significant_scale(points) > max {
+            return Err(PoolError::TooManyDecimals { field: "points", max });
+        }
+        if points > self.supply {
+            return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(self.supply) });
+        }
+        for money in [spent.unwrap_or_default(), received] {
+            if money.is_sign_negative() && !money.is_zero() {
+                return Err(PoolError::AmountMustBePositive);
+            }
+            if money > MAX_QUANTITY {
+                return Err(PoolError::LimitExceeded { quantity: "member spending" });
+            }
+        }
+        let member = Member { points, spent: spent.unwrap_or_default(), received, exited: false };
+        self.view_of(&member, spent.is_some())
+    }
+
+    fn view_of(&self, member: &Member, capped: bool) -> Result<MemberView> {
+        let value = rounding::money(&self.rounding, self.value_of(member.points)?);
         let cash_out_value = if member.points.is_zero() {
             Decimal::ZERO
         } else {
-            self.plan_cash_out(CashOutKind::Withdraw, member, member.points)?.payout
+            self.plan_cash_out(CashOutKind::Withdraw, member, member.points, capped)?.payout
+        };
+        let cap_left = self.cap_left(member)?.filter(|_| capped);
+        // Cash-out value grows in proportion to the price, so these quotients are how
+        // many times the price must rise for it to reach the spending and the cap.
+        let uncapped = rounding::money(&self.rounding, mul(value, self.config.payout_rate)?);
+        let times = |target: Decimal| {
+            (target > Decimal::ZERO && uncapped > Decimal::ZERO)
+                .then(|| target.checked_div(uncapped))
+                .flatten()
         };
         Ok(MemberView {
             points: member.points,
             spent: member.spent,
             received: member.received,
-            value: rounding::money(&self.rounding, self.value_of(member.points)?),
+            value,
             cash_out_value,
-            cap_left: self.cap_left(member)?,
+            cap_left,
             exited: member.exited,
+            break_even_multiple: times(member.spent),
+            cap_multiple: cap_left.and_then(times),
         })
     }
 
@@ -370,7 +418,14 @@ impl Pool {
         Ok(())
     }
 
-    fn plan_cash_out(&self, kind: CashOutKind, member: &Member, points: Decimal) -> Result<CashOutReceipt> {
+    /// `capped: false` values a holding whose spending is unknown, so no cap applies.
+    fn plan_cash_out(
+        &self,
+        kind: CashOutKind,
+        member: &Member,
+        points: Decimal,
+        capped: bool,
+    ) -> Result<CashOutReceipt> {
         let rate = match kind {
             CashOutKind::Withdraw => self.config.payout_rate,
             CashOutKind::Redeem => self.config.redeem_rate,
@@ -379,7 +434,7 @@ impl Pool {
         let mut payout = rounding::money(&self.rounding, mul(gross, rate)?);
         let mut burned = points;
         let mut exited = false;
-        if let Some(cap_left) = self.cap_left(member)? {
+        if let Some(cap_left) = self.cap_left(member)?.filter(|_| capped) {
             if cap_left <= payout {
                 // 出局: the cap pays what is left of it and takes every point.
                 payout = rounding::toward_zero(cap_left.max(Decimal::ZERO), self.config.money_scale());

@@ -4,7 +4,6 @@
 //! simulation that any faster method must agree with.
 
 use crate::json::{Json, Object, ObjectWriter, ToJson};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, parse_plain, MAX_QUANTITY};
@@ -87,7 +86,7 @@ impl Scenario {
             Some(Json::String(text)) => parse_plain(text).ok(),
             _ => None,
         }
-        .filter(|n| !n.is_sign_negative() && n.to_f64().is_some_and(|n| n <= MAX_ORDERS_PER_DAY))
+        .filter(|n| !n.is_sign_negative() && approximate(*n) <= MAX_ORDERS_PER_DAY)
         .ok_or_else(|| scenario_error("ordersPerDay", "must be a number of orders from 0 to 10000000"))?;
         let scenario = Scenario {
             days: days as u32,
@@ -116,8 +115,8 @@ impl Scenario {
 
     /// Orders on day `day` (1-based): `floor(ordersPerDay × (1 + growth)^(day − 1) + 0.5)`.
     pub fn orders_on(&self, day: u32) -> Result<u64> {
-        let base = self.orders_per_day.to_f64().unwrap_or(0.0);
-        let growth = 1.0 + self.order_growth.to_f64().unwrap_or(0.0);
+        let base = approximate(self.orders_per_day);
+        let growth = 1.0 + approximate(self.order_growth);
         let orders = (base * growth.powi(day as i32 - 1) + 0.5).floor();
         if orders > MAX_ORDERS_PER_DAY {
             return Err(scenario_error(
@@ -134,6 +133,26 @@ impl Scenario {
             _ => self.withdraw_rate,
         }
     }
+}
+
+/// A projection: a row for now and one for each day of the scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Projection {
+    pub days: Vec<ProjectionDay>,
+    /// How the rows were computed, for the reader of the numbers.
+    pub method: &'static str,
+}
+
+impl ToJson for Projection {
+    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
+        object.string("method", self.method);
+        object.array("days", &self.days);
+    }
+}
+
+/// Projects `scenario` from the pool's current state (SPEC §7).
+pub fn project(pool: &Pool, scenario: &Scenario) -> Result<Projection> {
+    Ok(Projection { days: project_exact(pool, scenario)?, method: "exact per-order simulation" })
 }
 
 /// The exact per-order simulation: every order minted one after another with the
@@ -161,8 +180,8 @@ pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionD
             let price = pool.price_for(pool_cny, supply)?;
             let gross = rounding::money(&rounding, pool.value_at(cashed, pool_cny, supply, price)?);
             let paid = rounding::money(&rounding, mul(gross, config.payout_rate)?).min(pool_cny);
-            pool_cny -= paid;
-            supply -= cashed;
+            pool_cny = pool_cny.checked_sub(paid).unwrap_or_default();
+            supply = supply.checked_sub(cashed).unwrap_or_default();
         }
         days.push(day_row(pool, scenario, day, pool_cny, supply)?);
     }
@@ -186,6 +205,12 @@ fn day_row(
         cash_out_value = cash_out_value.min(cap_left);
     }
     Ok(ProjectionDay { day, price, pool: pool_cny, supply, value, cash_out_value })
+}
+
+/// A decimal as the nearest float, for counting orders: mantissa over a power of ten
+/// (rust_decimal's `to_f64` is exact to the last bit and larger in the wasm).
+fn approximate(value: Decimal) -> f64 {
+    value.mantissa() as f64 / 10f64.powi(value.scale() as i32)
 }
 
 fn is_share(x: Decimal) -> bool {

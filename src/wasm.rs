@@ -10,7 +10,13 @@ use wasm_bindgen::prelude::*;
 use crate::error::PoolError;
 use crate::json::{ObjectWriter, ToJson};
 use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
+use crate::projection::{self, Scenario};
 use crate::{Config, Json};
+
+/// The wasm's allocator: talc, several KB smaller than the default dlmalloc.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -53,6 +59,17 @@ export interface Snapshot {
   format: "points-pool/1"; config: Config; pool: DecimalString; supply: DecimalString; orders: number;
   totals: Totals; members?: Record<string, SnapshotMember>;
 }
+export interface MemberView {
+  breakEvenMultiple: DecimalString | null; capMultiple: DecimalString | null;
+}
+/** SPEC §7. Decimals as strings; `days` a JS number. */
+export interface Scenario {
+  days: number; ordersPerDay: number | DecimalString; averageOrder: DecimalString; orderGrowth?: DecimalString;
+  withdrawRate?: DecimalString; waveWithdrawRate?: DecimalString | null;
+  points?: DecimalString; spent?: DecimalString; received?: DecimalString;
+}
+export interface ProjectionDay { day: number; price: DecimalString; pool: DecimalString; supply: DecimalString; value: DecimalString; cashOutValue: DecimalString }
+export interface Projection { method: string; days: ProjectionDay[] }
 export interface Mismatch { seq: number; published: DecimalString; computed: DecimalString }
 export interface AuditReport { receipts: number; checked: number; mismatches: number; firstMismatch: Mismatch | null }
 /** What every method throws: `name === "PoolError"`, `code` from SPEC §9. */
@@ -152,6 +169,27 @@ impl PointsPool {
         to_js_value(&self.inner.member(&member_arg(&member_id)?).map_err(to_js)?)
     }
 
+    /// The position of someone holding `points` (having spent `spent` and received
+    /// `received`), valued against this pool without being one of its members. Without
+    /// `spent` no cap applies.
+    #[wasm_bindgen(unchecked_return_type = "MemberView")]
+    pub fn holding(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString")] points: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString | undefined")] spent: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DecimalString | undefined")] received: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let points = parse_points(&decimal_text("points", &points)?).map_err(to_js)?;
+        let money = |field, value: &JsValue| -> Result<Option<Decimal>, JsValue> {
+            if value.is_undefined() || value.is_null() {
+                return Ok(None);
+            }
+            crate::decimal::parse_field(field, &decimal_text(field, value)?).map(Some).map_err(to_js)
+        };
+        let (spent, received) = (money("spent", &spent)?, money("received", &received)?.unwrap_or_default());
+        to_js_value(&self.inner.holding(points, spent, received).map_err(to_js)?)
+    }
+
     #[wasm_bindgen(unchecked_return_type = "PoolState")]
     pub fn state(&self) -> Result<JsValue, JsValue> {
         to_js_value(&self.inner.state())
@@ -209,6 +247,24 @@ impl PointsPool {
         let (member_id, points) = (member_arg(&member_id)?, points_arg(&points)?);
         to_js_value(&self.inner.quote_cash_out(kind, &member_id, points).map_err(to_js)?)
     }
+}
+
+/// Projects a scenario from a snapshot or a bare state (SPEC §7). An estimate under
+/// the stated scenario, never a promise.
+#[wasm_bindgen(unchecked_return_type = "Projection")]
+pub fn project(
+    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | PoolStateInput")]
+    state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+) -> Result<JsValue, JsValue> {
+    let pool = match state.as_string() {
+        Some(text) => Pool::from_snapshot_json(&text),
+        None => Pool::from_snapshot(&from_js(&state, PoolError::snapshot)?),
+    };
+    let pool = pool.map_err(to_js)?;
+    let scenario = from_js(&scenario, |reason| PoolError::InvalidScenario { field: "scenario", reason })?;
+    let scenario = Scenario::from_json(&scenario).map_err(to_js)?;
+    to_js_value(&projection::project(&pool, &scenario).map_err(to_js)?)
 }
 
 /// The crate version.

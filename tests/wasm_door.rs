@@ -200,3 +200,34 @@ fn a_ledger_is_audited_through_js() {
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn project_and_holding_through_js() {
+    let mut pool = PointsPool::new(None).unwrap();
+    for n in 0..100 {
+        pool.purchase(s(&format!("m{n}")), s("100")).unwrap();
+    }
+    let public = pool.public_snapshot().unwrap();
+    let scenario =
+        json!({"days": 7, "ordersPerDay": 10, "averageOrder": "100", "points": "21", "spent": "100"});
+    let projection = rust(points_pool::wasm::project(public.clone(), js(scenario)).unwrap());
+    assert_eq!(projection["days"].as_array().unwrap().len(), 8);
+    assert_eq!(projection["days"][0]["price"], rust(pool.state().unwrap())["price"]);
+    assert_eq!(projection["method"], json!("exact per-order simulation"));
+    let bad = json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"});
+    assert_eq!(refused(points_pool::wasm::project(public.clone(), js(bad))), "invalid_scenario");
+    assert_eq!(
+        refused(points_pool::wasm::project(js(json!({"format": "x"})), js(json!({})))),
+        "invalid_snapshot"
+    );
+    let loaded = PointsPool::from_snapshot(public).unwrap();
+    let holding = rust(loaded.holding(s("21"), s("100"), JsValue::UNDEFINED).unwrap());
+    assert_eq!(holding["value"], rust(pool.member(s("m0")).unwrap())["value"]);
+    assert!(holding["breakEvenMultiple"].is_string());
+    let unknown = rust(loaded.holding(s("21"), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap());
+    assert_eq!(unknown["capLeft"], Value::Null);
+    assert_eq!(
+        refused(loaded.holding(JsValue::from_f64(21.0), JsValue::UNDEFINED, JsValue::UNDEFINED)),
+        "invalid_decimal"
+    );
+}
