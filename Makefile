@@ -23,6 +23,7 @@ setup-browser:
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
 	@node scripts/package-meta.mjs $(PKG)/package.json
+	@node scripts/demo-state.mjs
 
 serve: build
 	node scripts/serve.mjs --port $(PORT)

@@ -1,0 +1,244 @@
+// The member's calculator in a real Chromium (Debian's), served under the CSP that
+// merchants are promised, as `make serve` serves it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { launch, open, part, ARTIFACTS } from "./browser.mjs";
+
+const pkg = new URL("../../www/pkg/", import.meta.url);
+const { initSync, PointsPool } = await import(new URL("points_pool.js", pkg));
+initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
+const demoSnapshot = JSON.parse(readFileSync(new URL("../../www/demo-pool.json", import.meta.url), "utf8"));
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** What the engine grants for `amount` on the demo pool, as the element shows it. */
+function engineQuote(amount) {
+  const pool = PointsPool.fromSnapshot(demoSnapshot);
+  const receipt = pool.purchase("you", amount);
+  const view = pool.member("you");
+  pool.free();
+  return { receipt, view };
+}
+
+async function waitForResult(page, partName = "points-granted") {
+  await part(page, partName).waitFor({ state: "visible" });
+  return part(page, partName);
+}
+
+test("typing １００元 shows exactly the points the engine grants", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  await part(page, "amount-input").fill("１００元");
+  const granted = await waitForResult(page);
+  const expected = engineQuote("100");
+  assert.equal(await granted.getAttribute("data-exact"), expected.receipt.pointsGranted);
+  assert.equal(await part(page, "value-now").getAttribute("data-exact"), expected.view.value);
+  assert.equal(await part(page, "cash-out-now").getAttribute("data-exact"), expected.view.cashOutValue);
+  assert.match(await part(page, "value-now").textContent(), /¥\d+\.\d\d/);
+  await part(page, "projected-value").waitFor();
+  assert.match(await part(page, "projected-value").textContent(), /30 天后积分价值 ¥[\d,]+\.\d\d/);
+  assert.equal(await part(page, "chart").locator("polyline").count(), 3);
+  await page.screenshot({ path: new URL("desktop-zh-CN.png", ARTIFACTS).pathname, fullPage: true });
+  assert.deepEqual(problems, [], "no console errors, no CSP violations");
+  await page.close();
+});
+
+test("friendly input forms all reach the engine as the same decimal", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  const expected = engineQuote("1000.5").receipt.pointsGranted;
+  for (const typed of ["¥1,000.50", "1000.50元", " 1 000.5 ", "１０００．５", "￥1，000.50"]) {
+    await part(page, "amount-input").fill(typed);
+    await page.waitForFunction(
+      ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
+      [expected],
+    );
+  }
+  await page.close();
+});
+
+test("a bad amount shows a localized message, never NaN or an empty box", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  const cases = [
+    ["abc", "请输入数字，例如 100 或 99.5"],
+    ["0", "金额必须大于 0"],
+    ["-5", "金额必须大于 0"],
+    ["1.12345678901", "小数位数太多"],
+    ["10000000000000", "金额不能超过 1 万亿元"],
+  ];
+  for (const [typed, message] of cases) {
+    await part(page, "amount-input").fill(typed);
+    await page.waitForFunction(
+      ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent === want,
+      [message],
+    );
+    const shown = await page.locator("points-calculator").evaluate((element) => element.shadowRoot.textContent);
+    assert.doesNotMatch(shown, /NaN|undefined|null/);
+    assert.equal(await part(page, "points-granted").count(), 0, "no stale result beside the message");
+  }
+  await page.close();
+});
+
+test("my points: value, cash-out and progress toward the cap", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  await page.locator("points-calculator").evaluate((element) => element.shadowRoot.querySelector("#points-tab").click());
+  await part(page, "points-input").fill("21");
+  await part(page, "spent-input").fill("100");
+  await waitForResult(page, "value-now");
+  const pool = PointsPool.fromSnapshot(demoSnapshot);
+  const view = pool.holding("21", "100", undefined);
+  pool.free();
+  await page.waitForFunction(
+    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="cap-left"]')?.dataset.exact === want,
+    [view.capLeft],
+  );
+  assert.equal(await part(page, "value-now").getAttribute("data-exact"), view.value);
+  assert.equal(await part(page, "cash-out-now").getAttribute("data-exact"), view.cashOutValue);
+  const facts = await part(page, "facts").textContent();
+  assert.match(facts, /提现只付 80%/);
+  assert.match(facts, /价格需涨到现在的 [\d.]+ 倍/);
+  assert.match(facts, /出局上限 ¥200\.00/);
+  await page.close();
+});
+
+test("English on request, from the element or the page", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/?lang=en`);
+  await part(page, "amount-input").fill("100");
+  await waitForResult(page);
+  const text = await page.locator("points-calculator").evaluate((element) => element.shadowRoot.textContent);
+  assert.match(text, /Points granted/);
+  assert.match(text, /Cashing out pays 80%/);
+  assert.match(text, /not a promise/);
+  assert.match(await part(page, "value-now").textContent(), /^CN¥|^¥/);
+  await page.screenshot({ path: new URL("desktop-en.png", ARTIFACTS).pathname, fullPage: true });
+  await part(page, "amount-input").fill("x");
+  await page.waitForFunction(() =>
+    document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent.startsWith("Enter a number"));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a 360 px phone does not scroll sideways, and the chart stays legible", async () => {
+  for (const lang of ["zh-CN", "en"]) {
+    const { page, problems } = await open(browser.context, `${browser.origin}/?lang=${lang}`, { width: 360, height: 780 });
+    await part(page, "amount-input").fill("100");
+    await waitForResult(page);
+    await part(page, "projected-value").waitFor();
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px viewport`);
+    const chart = await part(page, "chart").boundingBox();
+    assert.ok(chart.width >= 280, `chart ${chart.width} px wide`);
+    const smallest = await page.locator("points-calculator").evaluate((element) =>
+      Math.min(...[...element.shadowRoot.querySelectorAll("button, input")]
+        .map((node) => node.getBoundingClientRect())
+        .filter((box) => box.width > 0) // the hidden task's fields
+        .map((box) => box.height)));
+    assert.ok(smallest >= 44, `touch targets at least 44 px (smallest ${smallest})`);
+    await page.screenshot({ path: new URL(`phone-${lang}.png`, ARTIFACTS).pathname, fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test("keyboard alone: tab to the amount, arrows between tasks", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  await page.locator("points-calculator").evaluate((element) => element.shadowRoot.querySelector("#purchase-tab").focus());
+  await page.keyboard.press("ArrowRight");
+  const selected = await page.locator("points-calculator").evaluate((element) =>
+    element.shadowRoot.querySelector("#points-tab").getAttribute("aria-selected"));
+  assert.equal(selected, "true");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("100");
+  await waitForResult(page);
+  await page.close();
+});
+
+test("attribute changes re-render with the new parameters", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  await part(page, "amount-input").fill("100");
+  const before = await (await waitForResult(page)).getAttribute("data-exact");
+  await page.locator("points-calculator").evaluate((element) => element.setAttribute("grant-rate", "0.5"));
+  const changed = { ...demoSnapshot, config: { ...demoSnapshot.config, grantRate: "0.5" } };
+  const pool = PointsPool.fromSnapshot(changed);
+  const expected = pool.quotePurchase("100").pointsGranted;
+  pool.free();
+  assert.notEqual(expected, before);
+  await page.waitForFunction(
+    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
+    [expected],
+  );
+  await page.locator("points-calculator").evaluate((element) => {
+    element.removeAttribute("state-src");
+    element.setAttribute("pool", "3000");
+    element.setAttribute("supply", "579.93");
+  });
+  const fromAttributes = PointsPool.fromSnapshot({
+    format: "points-pool/1", config: { grantRate: "0.5" }, pool: "3000", supply: "579.93", orders: 0,
+    totals: { contributed: "3000", paidOut: "0", redeemed: "0" },
+  });
+  const attributesExpected = fromAttributes.quotePurchase("100").pointsGranted;
+  fromAttributes.free();
+  await page.waitForFunction(
+    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
+    [attributesExpected],
+  );
+  await page.close();
+});
+
+test("state-src: a good snapshot is used, a missing or invalid one says so", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  const element = page.locator("points-calculator");
+  await element.evaluate((node) => node.setAttribute("state-src", "no-such-file.json"));
+  await page.waitForFunction(() =>
+    /无法读取积分池数据：.*404/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await element.evaluate((node) => node.setAttribute("state-src", "index.html"));
+  await page.waitForFunction(() =>
+    /无法读取积分池数据：.*not JSON/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await element.evaluate((node) => node.setAttribute("state-src", "https://elsewhere.example/pool.json"));
+  await page.waitForFunction(() =>
+    /state-src must be on/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await element.evaluate((node) => node.setAttribute("state-src", "demo-pool.json"));
+  await part(page, "amount-input").fill("100");
+  await page.waitForFunction(
+    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
+    [engineQuote("100").receipt.pointsGranted],
+  );
+  await page.close();
+});
+
+test("an invalid snapshot shape is refused with the engine's reason", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  await page.locator("points-calculator").evaluate((node) => {
+    node.removeAttribute("state-src");
+    node.setAttribute("pool", "-5");
+    node.setAttribute("supply", "10");
+  });
+  await page.waitForFunction(() =>
+    /积分池数据无效/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await page.close();
+});
+
+test("two elements on a page share one engine load", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  const wasmLoads = [];
+  page.on("request", (request) => request.url().endsWith(".wasm") && wasmLoads.push(request.url()));
+  await page.evaluate(() => {
+    const second = document.createElement("points-calculator");
+    second.setAttribute("pool", "3000");
+    second.setAttribute("supply", "579.93");
+    second.setAttribute("lang", "en");
+    second.id = "second";
+    document.body.append(second);
+  });
+  await part(page, "amount-input", "#second").fill("50");
+  await part(page, "points-granted", "#second").waitFor();
+  assert.deepEqual(wasmLoads, [], "the engine was already loaded");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

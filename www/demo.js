@@ -1,0 +1,11 @@
+// The demo page's only behaviour: ?lang=en switches the page and the calculator to English.
+const params = new URLSearchParams(location.search);
+if (params.get("lang") === "en") {
+  document.documentElement.lang = "en";
+  document.title = "Points calculator · points-pool demo shop";
+  const link = document.getElementById("language-link");
+  link.textContent = "中文";
+  link.href = "?lang=zh-CN";
+  link.hreflang = "zh-CN";
+}
+if (params.get("lang") === "en") document.getElementById("calculator").setAttribute("lang", "en");
