@@ -45,8 +45,9 @@ test-wasm:
 test-js:
 	node --test --test-reporter=spec tests/js/ tests/browser/
 
-bench: build
+bench: setup-browser build
 	cargo bench --bench engine
+	node bench/widget.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm

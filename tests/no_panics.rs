@@ -42,7 +42,8 @@ fn format_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for a longer fuzzing run; 2,000 is the floor.
+    #![proptest_config(ProptestConfig { cases: ProptestConfig::default().cases.max(2_000), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn decimal_readers_never_panic(text in prop_oneof![format_text(), "\\PC{0,50}", "[-0-9.]{0,45}"]) {

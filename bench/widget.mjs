@@ -1,0 +1,63 @@
+// `make bench` (page part): what the element costs a member's phone. Budgets (issue 4):
+// everything the element loads ≤ 80 KB gzipped, first result ≤ 300 ms after navigation,
+// re-projection while dragging the horizon ≤ 16 ms per update. Reported, not asserted.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { launch, open, part } from "../tests/browser/browser.mjs";
+
+const www = new URL("../www/", import.meta.url);
+const files = ["points-calculator.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
+const sizes = files.map((file) => {
+  const bytes = readFileSync(new URL(file, www));
+  return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+});
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+for (const { file, raw, gzip } of sizes) console.log(`  ${file.padEnd(26)} ${kb(raw).padStart(9)} raw ${kb(gzip).padStart(9)} gzip`);
+const total = sizes.reduce((sum, size) => sum + size.gzip, 0);
+console.log(`element total: ${kb(total)} gzipped (budget 80 KB)`);
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const browser = await launch();
+try {
+  const firsts = [];
+  for (let run = 0; run < 7; run += 1) {
+    const { page } = await open(browser.context, `${browser.origin}/`, { width: 360, height: 780 });
+    await part(page, "amount-input").fill("100");
+    await part(page, "points-granted").waitFor();
+    firsts.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  console.log(`first result after navigation: median ${median(firsts).toFixed(0)} ms over ${firsts.length} loads (budget 300 ms)`);
+
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  await part(page, "amount-input").fill("100");
+  await part(page, "projected-value").waitFor();
+  const updates = await page.locator("points-calculator").evaluate((element) => {
+    const slider = element.shadowRoot.querySelector('[part~="horizon"]');
+    const times = [];
+    for (let days = 7; days <= 365; days += 2) {
+      const start = performance.now();
+      slider.value = String(days);
+      slider.dispatchEvent(new Event("input"));
+      element.shadowRoot.querySelector('[part~="chart"]').getBoundingClientRect(); // force layout
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
+  console.log(`re-projection while dragging: median ${median(updates).toFixed(2)} ms, max ${Math.max(...updates).toFixed(2)} ms over ${updates.length} updates (budget 16 ms)`);
+  const recompute = await page.locator("points-calculator").evaluate(async (element) => {
+    const shown = () => element.shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact;
+    const before = shown();
+    const input = element.shadowRoot.querySelector('[part~="amount-input"]');
+    const start = performance.now();
+    input.value = "250";
+    input.dispatchEvent(new Event("input"));
+    // Results and projections are drawn in one task: when the points change, all is done.
+    while (shown() === before) await new Promise((resolve) => setTimeout(resolve, 0));
+    return performance.now() - start;
+  });
+  console.log(`new amount, results and three 365-day exact projections: ${recompute.toFixed(0)} ms`);
+  await page.close();
+} finally {
+  await browser.close();
+}
