@@ -5,6 +5,33 @@ use rust_decimal::Decimal;
 
 use crate::error::{PoolError, Result};
 
+// Checked arithmetic, in one place. Each is one function (never inlined): rust_decimal's
+// operations are large, and inlined at every call site they cost the wasm kilobytes.
+
+/// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
+#[inline(never)]
+pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
+    a.checked_add(b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
+}
+
+/// `a − b`.
+#[inline(never)]
+pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_sub(b).ok_or(PoolError::LimitExceeded { quantity: "difference" })
+}
+
+/// `a × b` (rust_decimal keeps 28 significant digits of a product too long to hold).
+#[inline(never)]
+pub fn product(a: Decimal, b: Decimal) -> Result<Decimal> {
+    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
+}
+
+/// `a ÷ b` to 28 significant digits; a zero or tiny divisor is refused as `quantity` past the limit.
+#[inline(never)]
+pub fn quotient(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
+    a.checked_div(b).ok_or(PoolError::LimitExceeded { quantity })
+}
+
 /// The longest decimal string accepted.
 pub const MAX_DECIMAL_CHARS: usize = 40;
 /// The largest purchase amount, in CNY.

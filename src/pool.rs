@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::config::Config;
-use crate::decimal::{self, PlainError, MAX_AMOUNT_CNY, MAX_QUANTITY};
+use crate::decimal::{
+    self, difference, product as mul, quotient, sum as checked_sum, PlainError, MAX_AMOUNT_CNY, MAX_QUANTITY,
+};
 use crate::error::{PoolError, Result};
 use crate::json::{ObjectWriter, ToJson};
 use crate::rounding::{self, Rounding};
@@ -305,9 +307,10 @@ impl Pool {
         let total_after = checked_sum(*total, receipt.payout, "total paid")?;
         let member = self.members.get_mut(member_id).ok_or(PoolError::UnknownMember)?;
         let received_after = checked_sum(member.received, receipt.payout, "member receipts")?;
+        let points_after = difference(member.points, receipt.burned)?;
         // Everything is checked: commit.
         *total = total_after;
-        member.points -= receipt.burned;
+        member.points = points_after;
         member.received = received_after;
         member.exited = receipt.exited;
         self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
@@ -376,7 +379,7 @@ impl Pool {
         let uncapped = rounding::money(&self.rounding, mul(value, self.config.payout_rate)?);
         let times = |target: Decimal| {
             (target > Decimal::ZERO && uncapped > Decimal::ZERO)
-                .then(|| target.checked_div(uncapped))
+                .then(|| quotient(target, uncapped, "multiple").ok())
                 .flatten()
         };
         Ok(MemberView {
@@ -402,7 +405,7 @@ impl Pool {
             if member.points.is_sign_negative() && !member.points.is_zero() {
                 return Err(format!("member {id} holds {} points", member.points));
             }
-            sum = sum.checked_add(member.points).ok_or("points sum overflows")?;
+            sum = checked_sum(sum, member.points, "points").map_err(|e| e.to_string())?;
         }
         if sum != self.supply {
             return Err(format!("members hold {sum} points (with unlisted ones), supply is {}", self.supply));
@@ -446,14 +449,14 @@ impl Pool {
         payout = payout.min(self.pool_cny);
         let burned_value =
             if burned == points { gross } else { rounding::money(&self.rounding, self.value_of(burned)?) };
-        let pool = self.pool_cny - payout;
-        let supply = self.supply - burned;
+        let pool = difference(self.pool_cny, payout)?;
+        let supply = difference(self.supply, burned)?;
         Ok(CashOutReceipt {
             points,
             price_before: self.price,
             gross,
             payout,
-            retained: (burned_value - payout).max(Decimal::ZERO),
+            retained: difference(burned_value, payout)?.max(Decimal::ZERO),
             burned,
             exited,
             price_after: self.price_for(pool, supply)?,
@@ -466,7 +469,7 @@ impl Pool {
     fn cap_left(&self, member: &Member) -> Result<Option<Decimal>> {
         let Some(multiple) = self.config.exit_multiple else { return Ok(None) };
         let cap = mul(multiple, member.spent)?;
-        Ok(Some((cap - member.received).max(Decimal::ZERO)))
+        Ok(Some(difference(cap, member.received)?.max(Decimal::ZERO)))
     }
 
     fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
@@ -487,11 +490,10 @@ impl Pool {
         supply: Decimal,
         price: Decimal,
     ) -> Result<Decimal> {
-        let too_many = PoolError::LimitExceeded { quantity: "points granted" };
         if supply.is_zero() || self.rounding.price.is_some() {
-            return value_cny.checked_div(price).ok_or(too_many);
+            return quotient(value_cny, price, "points granted");
         }
-        mul(value_cny, supply)?.checked_div(pool_cny).ok_or(too_many)
+        quotient(mul(value_cny, supply)?, pool_cny, "points granted")
     }
 
     /// Value in CNY of `points` at `price` = price_for(pool, supply) (exact mode: `points × P / S`).
@@ -505,15 +507,14 @@ impl Pool {
         if supply.is_zero() || self.rounding.price.is_some() {
             return mul(points, price);
         }
-        mul(points, pool_cny)?.checked_div(supply).ok_or(PoolError::LimitExceeded { quantity: "value" })
+        quotient(mul(points, pool_cny)?, supply, "value")
     }
 
     pub(crate) fn price_for(&self, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
         if supply.is_zero() {
             return Ok(self.config.initial_price);
         }
-        let quotient = pool_cny.checked_div(supply).ok_or(PoolError::LimitExceeded { quantity: "price" })?;
-        Ok(rounding::price(&self.rounding, quotient))
+        Ok(rounding::price(&self.rounding, quotient(pool_cny, supply, "price")?))
     }
 
     fn set_balances(&mut self, pool_cny: Decimal, supply: Decimal, price: Decimal) {
@@ -585,13 +586,4 @@ pub fn parse_points(text: &str) -> Result<Decimal> {
         Err(PlainError::TooBig) => Err(PoolError::LimitExceeded { quantity: "points" }),
         Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "points", max: 28 }),
     }
-}
-
-/// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
-fn checked_sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
-    a.checked_add(b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
-}
-
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
 }

@@ -6,7 +6,7 @@
 use crate::json::{Json, Object, ObjectWriter, ToJson};
 use rust_decimal::Decimal;
 
-use crate::decimal::{self, parse_plain, MAX_QUANTITY};
+use crate::decimal::{self, difference, parse_plain, product as mul, sum, MAX_QUANTITY};
 use crate::error::{PoolError, Result};
 use crate::pool::Pool;
 use crate::rounding;
@@ -171,17 +171,17 @@ pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionD
             let price = pool.price_for(pool_cny, supply)?;
             let points =
                 rounding::points(&rounding, pool.points_worth_at(grant_value, pool_cny, supply, price)?);
-            pool_cny = limit(pool_cny.checked_add(contribution), "pool")?;
-            supply = limit(supply.checked_add(points), "supply")?;
+            pool_cny = sum(pool_cny, contribution, "pool")?;
+            supply = sum(supply, points, "supply")?;
         }
-        let others = (supply - scenario.points).max(Decimal::ZERO);
+        let others = difference(supply, scenario.points)?.max(Decimal::ZERO);
         let cashed = rounding::points(&rounding, mul(scenario.withdraw_rate_on(day), others)?);
         if !cashed.is_zero() {
             let price = pool.price_for(pool_cny, supply)?;
             let gross = rounding::money(&rounding, pool.value_at(cashed, pool_cny, supply, price)?);
             let paid = rounding::money(&rounding, mul(gross, config.payout_rate)?).min(pool_cny);
-            pool_cny = pool_cny.checked_sub(paid).unwrap_or_default();
-            supply = supply.checked_sub(cashed).unwrap_or_default();
+            pool_cny = difference(pool_cny, paid)?;
+            supply = difference(supply, cashed)?;
         }
         days.push(day_row(pool, scenario, day, pool_cny, supply)?);
     }
@@ -201,7 +201,8 @@ fn day_row(
     let value = rounding::money(&rounding, pool.value_at(scenario.points, pool_cny, supply, price)?);
     let mut cash_out_value = rounding::money(&rounding, mul(value, config.payout_rate)?);
     if let (Some(multiple), Some(spent)) = (config.exit_multiple, scenario.spent) {
-        let cap_left = (mul(multiple, spent)? - scenario.received.unwrap_or_default()).max(Decimal::ZERO);
+        let cap_left =
+            difference(mul(multiple, spent)?, scenario.received.unwrap_or_default())?.max(Decimal::ZERO);
         cash_out_value = cash_out_value.min(cap_left);
     }
     Ok(ProjectionDay { day, price, pool: pool_cny, supply, value, cash_out_value })
@@ -244,12 +245,4 @@ fn optional(
 
 fn scenario_error(field: &'static str, reason: &str) -> PoolError {
     PoolError::InvalidScenario { field, reason: reason.to_owned() }
-}
-
-fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
-}
-
-fn limit(sum: Option<Decimal>, quantity: &'static str) -> Result<Decimal> {
-    sum.filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
 }

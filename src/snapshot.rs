@@ -90,10 +90,9 @@ impl Pool {
             .and_then(Json::as_u64)
             .ok_or_else(|| PoolError::snapshot("\"orders\" must be a whole number ≥ 0"))?;
         let totals = read_totals(object.get("totals"), money_scale)?;
-        let accounted = [totals.paid_out, totals.redeemed]
-            .into_iter()
-            .try_fold(pool_cny, |sum, part| sum.checked_add(part))
-            .ok_or_else(|| PoolError::snapshot("totals overflow"))?;
+        let overflow = |_| PoolError::snapshot("totals pass the limit of 10^15");
+        let accounted = decimal::sum(pool_cny, totals.paid_out, "totals").map_err(overflow)?;
+        let accounted = decimal::sum(accounted, totals.redeemed, "totals").map_err(overflow)?;
         if accounted != totals.contributed {
             let (contributed, accounted) = (plain(totals.contributed), plain(accounted));
             let why = [
@@ -114,10 +113,8 @@ impl Pool {
                 let held = pool
                     .members
                     .values()
-                    .try_fold(Decimal::ZERO, |sum, m| {
-                        sum.checked_add(m.points).filter(|s| *s <= MAX_QUANTITY)
-                    })
-                    .ok_or_else(|| PoolError::snapshot("members' points pass the limit"))?;
+                    .try_fold(Decimal::ZERO, |held, m| decimal::sum(held, m.points, "members' points"))
+                    .map_err(|_| PoolError::snapshot("members' points pass the limit of 10^15"))?;
                 if supply.is_zero() && !held.is_zero() {
                     return Err(PoolError::snapshot("supply is 0 but members hold points"));
                 }
