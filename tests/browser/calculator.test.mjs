@@ -27,6 +27,22 @@ function engineQuote(amount) {
   return { receipt, view };
 }
 
+/** Waits until the shadow part `name` shows the engine figure `exact`. */
+function waitForExact(page, name, exact, selector = "points-calculator") {
+  return page.waitForFunction(
+    ([host, partName, want]) => document.querySelector(host).shadowRoot.querySelector(`[part~="${partName}"]`)?.dataset.exact === want,
+    [selector, name, exact],
+  );
+}
+
+/** Waits until the element's error message matches `pattern` (a RegExp source). */
+function waitForError(page, pattern) {
+  return page.waitForFunction(
+    ([source]) => new RegExp(source).test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent),
+    [pattern],
+  );
+}
+
 async function waitForResult(page, partName = "points-granted") {
   await part(page, partName).waitFor({ state: "visible" });
   return part(page, partName);
@@ -54,10 +70,7 @@ test("friendly input forms all reach the engine as the same decimal", async () =
   const expected = engineQuote("1000.5").receipt.pointsGranted;
   for (const typed of ["¥1,000.50", "1000.50元", " 1 000.5 ", "１０００．５", "￥1，000.50"]) {
     await part(page, "amount-input").fill(typed);
-    await page.waitForFunction(
-      ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
-      [expected],
-    );
+    await waitForExact(page, "points-granted", expected);
   }
   await page.close();
 });
@@ -73,10 +86,7 @@ test("a bad amount shows a localized message, never NaN or an empty box", async 
   ];
   for (const [typed, message] of cases) {
     await part(page, "amount-input").fill(typed);
-    await page.waitForFunction(
-      ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent === want,
-      [message],
-    );
+    await waitForError(page, `^${message}$`);
     const shown = await page.locator("points-calculator").evaluate((element) => element.shadowRoot.textContent);
     assert.doesNotMatch(shown, /NaN|undefined|null/);
     assert.equal(await part(page, "points-granted").count(), 0, "no stale result beside the message");
@@ -93,10 +103,7 @@ test("my points: value, cash-out and progress toward the cap", async () => {
   const pool = PointsPool.fromSnapshot(demoSnapshot);
   const view = pool.holding("21", "100", undefined);
   pool.free();
-  await page.waitForFunction(
-    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="cap-left"]')?.dataset.exact === want,
-    [view.capLeft],
-  );
+  await waitForExact(page, "cap-left", view.capLeft);
   assert.equal(await part(page, "value-now").getAttribute("data-exact"), view.value);
   assert.equal(await part(page, "cash-out-now").getAttribute("data-exact"), view.cashOutValue);
   const facts = await part(page, "facts").textContent();
@@ -117,8 +124,7 @@ test("English on request, from the element or the page", async () => {
   assert.match(await part(page, "value-now").textContent(), /^CN¥|^¥/);
   await page.screenshot({ path: new URL("desktop-en.png", ARTIFACTS).pathname, fullPage: true });
   await part(page, "amount-input").fill("x");
-  await page.waitForFunction(() =>
-    document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent.startsWith("Enter a number"));
+  await waitForError(page, "^Enter a number");
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -169,10 +175,7 @@ test("attribute changes re-render with the new parameters", async () => {
   const expected = pool.quotePurchase("100").pointsGranted;
   pool.free();
   assert.notEqual(expected, before);
-  await page.waitForFunction(
-    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
-    [expected],
-  );
+  await waitForExact(page, "points-granted", expected);
   await page.locator("points-calculator").evaluate((element) => {
     element.removeAttribute("state-src");
     element.setAttribute("pool", "3000");
@@ -184,10 +187,7 @@ test("attribute changes re-render with the new parameters", async () => {
   });
   const attributesExpected = fromAttributes.quotePurchase("100").pointsGranted;
   fromAttributes.free();
-  await page.waitForFunction(
-    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
-    [attributesExpected],
-  );
+  await waitForExact(page, "points-granted", attributesExpected);
   await page.close();
 });
 
@@ -195,20 +195,14 @@ test("state-src: a good snapshot is used, a missing or invalid one says so", asy
   const { page } = await open(browser.context, `${browser.origin}/`);
   const element = page.locator("points-calculator");
   await element.evaluate((node) => node.setAttribute("state-src", "no-such-file.json"));
-  await page.waitForFunction(() =>
-    /无法读取积分池数据：.*404/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await waitForError(page, "无法读取积分池数据：.*404");
   await element.evaluate((node) => node.setAttribute("state-src", "index.html"));
-  await page.waitForFunction(() =>
-    /无法读取积分池数据：.*not JSON/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await waitForError(page, "无法读取积分池数据：.*not JSON");
   await element.evaluate((node) => node.setAttribute("state-src", "https://elsewhere.example/pool.json"));
-  await page.waitForFunction(() =>
-    /state-src must be on/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await waitForError(page, "state-src must be on");
   await element.evaluate((node) => node.setAttribute("state-src", "demo-pool.json"));
   await part(page, "amount-input").fill("100");
-  await page.waitForFunction(
-    ([want]) => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="points-granted"]')?.dataset.exact === want,
-    [engineQuote("100").receipt.pointsGranted],
-  );
+  await waitForExact(page, "points-granted", engineQuote("100").receipt.pointsGranted);
   await page.close();
 });
 
@@ -219,8 +213,7 @@ test("an invalid snapshot shape is refused with the engine's reason", async () =
     node.setAttribute("pool", "-5");
     node.setAttribute("supply", "10");
   });
-  await page.waitForFunction(() =>
-    /积分池数据无效/.test(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').textContent));
+  await waitForError(page, "积分池数据无效");
   await page.close();
 });
 
