@@ -3,6 +3,7 @@
 //!
 //! The core modules know nothing of JavaScript; `wasm` is the one door to it.
 
+pub mod closed_form;
 pub mod config;
 pub mod decimal;
 pub mod error;

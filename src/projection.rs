@@ -6,6 +6,7 @@
 use crate::json::{Json, Object, ObjectWriter, ToJson};
 use rust_decimal::Decimal;
 
+use crate::closed_form::FloatPool;
 use crate::decimal::{self, difference, parse_plain, product as mul, sum, MAX_QUANTITY};
 use crate::error::{PoolError, Result};
 use crate::pool::Pool;
@@ -127,7 +128,7 @@ impl Scenario {
         Ok(orders as u64)
     }
 
-    fn withdraw_rate_on(&self, day: u32) -> Decimal {
+    pub(crate) fn withdraw_rate_on(&self, day: u32) -> Decimal {
         match self.wave_withdraw_rate {
             Some(wave) if day == 1 => wave,
             _ => self.withdraw_rate,
@@ -150,9 +151,117 @@ impl ToJson for Projection {
     }
 }
 
-/// Projects `scenario` from the pool's current state (SPEC §7).
+/// Projects `scenario` from the pool's current state (SPEC §7) with the exact
+/// per-order simulation. (`project_closed_form` does the same in one step a day; it is
+/// not yet what the wasm exports: it would take the wasm past its 50 KB budget.)
 pub fn project(pool: &Pool, scenario: &Scenario) -> Result<Projection> {
-    Ok(Projection { days: project_exact(pool, scenario)?, method: "exact per-order simulation" })
+    Ok(Projection { days: project_exact(pool, scenario)?, method: EXACT_METHOD })
+}
+
+/// How `project` computed its rows, as it reports it.
+pub const EXACT_METHOD: &str = "exact per-order simulation";
+pub const CLOSED_FORM_METHOD: &str =
+    "closed form for each day of equal orders, within 1e-9 relative of the exact per-order simulation";
+
+/// The scenario's parameters in floating point.
+pub(crate) struct FloatScenario {
+    pub contribution: f64,
+    pub grant: f64,
+    pub initial_price: f64,
+    pub payout_rate: f64,
+    pub points: f64,
+    pub cap_left: Option<f64>,
+}
+
+impl FloatScenario {
+    pub(crate) fn new(pool: &Pool, scenario: &Scenario) -> Result<FloatScenario> {
+        let config = pool.config();
+        let rounding = config.rounding_or_exact();
+        let contribution = rounding::money(&rounding, mul(scenario.average_order_cny, config.pool_rate)?);
+        let grant = rounding::money(&rounding, mul(contribution, config.grant_rate)?);
+        let cap_left = match (config.exit_multiple, scenario.spent) {
+            (Some(multiple), Some(spent)) => {
+                let left = difference(mul(multiple, spent)?, scenario.received.unwrap_or_default())?;
+                Some(approximate(left.max(Decimal::ZERO)))
+            }
+            _ => None,
+        };
+        Ok(FloatScenario {
+            contribution: approximate(contribution),
+            grant: approximate(grant),
+            initial_price: approximate(config.initial_price),
+            payout_rate: approximate(config.payout_rate),
+            points: approximate(scenario.points),
+            cap_left,
+        })
+    }
+
+    /// The member's value and cash-out value at the pool's price.
+    pub(crate) fn position(&self, pool: &FloatPool) -> (f64, f64) {
+        let value = self.points * pool.price(self.initial_price);
+        let cash_out = value * self.payout_rate;
+        (value, self.cap_left.map_or(cash_out, |cap| cash_out.min(cap)))
+    }
+}
+
+/// The projection with each day of equal orders as one closed-form step (exact mode:
+/// within 1e-9 relative of `project_exact`; a rounded pool's per-order cuts are not
+/// followed, so it falls back to the per-order simulation).
+pub fn project_closed_form(pool: &Pool, scenario: &Scenario) -> Result<Projection> {
+    if pool.config().rounding.is_some() {
+        return Ok(Projection { days: project_exact(pool, scenario)?, method: EXACT_METHOD });
+    }
+    Ok(Projection { days: closed_form_days(pool, scenario)?, method: CLOSED_FORM_METHOD })
+}
+
+fn closed_form_days(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionDay>> {
+    let params = FloatScenario::new(pool, scenario)?;
+    let state = pool.state();
+    let mut float_pool = FloatPool { pool: approximate(state.pool), supply: approximate(state.supply) };
+    let mut days = Vec::with_capacity(scenario.days as usize + 1);
+    days.push(day_row(pool, scenario, 0, state.pool, state.supply)?);
+    for day in 1..=scenario.days {
+        float_pool.buy(scenario.orders_on(day)?, params.contribution, params.grant, params.initial_price)?;
+        let others = (float_pool.supply - params.points).max(0.0);
+        float_pool.cash_out(approximate(scenario.withdraw_rate_on(day)) * others, params.payout_rate);
+        let (value, cash_out) = params.position(&float_pool);
+        days.push(ProjectionDay {
+            day,
+            price: from_float(float_pool.price(params.initial_price)),
+            pool: from_float(float_pool.pool),
+            supply: from_float(float_pool.supply),
+            value: from_float(value),
+            cash_out_value: from_float(cash_out),
+        });
+    }
+    Ok(days)
+}
+
+/// A float as a decimal of 12 significant digits: the accuracy a closed form promises,
+/// and no more. (By hand: rust_decimal's `from_f64` and `round_sf` cost the wasm 2 KB.)
+pub(crate) fn from_float(value: f64) -> Decimal {
+    if !value.is_finite() || value == 0.0 {
+        return Decimal::ZERO;
+    }
+    let mut exponent = 0i32;
+    let mut magnitude = value.abs();
+    while magnitude >= 1e12 {
+        magnitude /= 10.0;
+        exponent += 1;
+    }
+    while magnitude < 1e11 {
+        magnitude *= 10.0;
+        exponent -= 1;
+    }
+    // 12 digits in `magnitude`, rounded half to even by the float rounding itself.
+    let digits = libm::rint(magnitude) as i64 * if value < 0.0 { -1 } else { 1 };
+    let decimal = if exponent >= 0 {
+        decimal::product(Decimal::from(digits), Decimal::from(10i64.pow(exponent.min(18) as u32)))
+            .unwrap_or_default()
+    } else {
+        Decimal::try_new(digits, (-exponent).min(28) as u32).unwrap_or_default()
+    };
+    decimal.normalize()
 }
 
 /// The exact per-order simulation: every order minted one after another with the
@@ -208,9 +317,9 @@ fn day_row(
     Ok(ProjectionDay { day, price, pool: pool_cny, supply, value, cash_out_value })
 }
 
-/// A decimal as the nearest float, for counting orders: mantissa over a power of ten
-/// (rust_decimal's `to_f64` is exact to the last bit and larger in the wasm).
-fn approximate(value: Decimal) -> f64 {
+/// A decimal as a float: mantissa over a power of ten (within an ulp or two; rust_decimal's
+/// `to_f64` is exact to the last bit and larger in the wasm).
+pub(crate) fn approximate(value: Decimal) -> f64 {
     value.mantissa() as f64 / 10f64.powi(value.scale() as i32)
 }
 
