@@ -10,7 +10,7 @@
 // 'wasm-unsafe-eval'`: no innerHTML, no inline styles (a constructed stylesheet), no
 // network traffic but the optional same-origin `state-src`, no storage, no globals.
 
-import init, { PointsPool, project } from "./pkg/points_pool.js";
+import init, { PointsPool } from "./pkg/points_pool.js";
 
 let engine;
 /** Loads the engine once, however many elements the page holds. */
@@ -65,6 +65,10 @@ export const i18n = {
     scenarioWave: "压力情景：首日 {share}% 积分集中提现",
     chartLabel: "{days} 天内三种情景下积分价值的走势",
     disclaimer: "以上为按假设情景计算的估算，取决于他人未来的消费，不是收益承诺。",
+    computing: "正在计算情景（{done}/{of}）…",
+    cancel: "取消",
+    cancelled: "情景计算已取消。",
+    recompute: "重新计算",
     stateError: "无法读取积分池数据：{reason}",
     enterAmount: "请输入消费金额",
     enterPoints: "请输入持有积分",
@@ -114,6 +118,10 @@ export const i18n = {
     scenarioWave: "Stress: {share}% of points cashed out on day 1",
     chartLabel: "Value of your points over {days} days in three scenarios",
     disclaimer: "Estimates under stated scenarios. They depend on other people's future purchases and are not a promise of return.",
+    computing: "Computing scenarios ({done}/{of})…",
+    cancel: "Cancel",
+    cancelled: "Scenario computation cancelled.",
+    recompute: "Compute again",
     stateError: "Cannot read the pool's data: {reason}",
     enterAmount: "Enter a purchase amount",
     enterPoints: "Enter the points you hold",
@@ -204,6 +212,12 @@ svg text { fill: var(--pp-muted); font-size: 13px; font-family: var(--pp-font); 
 .swatch.stop { border-top: 3px dashed var(--pp-stress-1); }
 .swatch.wave { border-top: 3px dotted var(--pp-stress-2); }
 .disclaimer { font-size: 0.8rem; color: var(--pp-muted); }
+.working { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0; color: var(--pp-muted); }
+.working progress { flex: 1; min-width: 8rem; accent-color: var(--pp-accent); }
+button.secondary {
+  min-height: 44px; padding: 0 16px; border: 1px solid var(--pp-border); border-radius: 999px;
+  background: var(--pp-surface); color: var(--pp-fg); font: inherit; cursor: pointer;
+}
 [hidden] { display: none !important; }
 `;
 
@@ -254,6 +268,9 @@ export class PointsCalculator extends HTMLElement {
   #stateError = "";
   #series = null;
   #seriesKey = "";
+  #worker = null;
+  #job = null;
+  #jobCount = 0;
 
   constructor() {
     super();
@@ -315,9 +332,15 @@ export class PointsCalculator extends HTMLElement {
     ui.chart = svg("svg", { part: "chart", role: "img", viewBox: "0 0 320 180", preserveAspectRatio: "xMidYMid meet" });
     ui.legend = el("ul", { class: "legend" });
     ui.disclaimer = el("p", { class: "disclaimer" });
+    ui.progress = el("progress", { part: "projection-progress", max: "3", value: "0" });
+    ui.progressText = el("span");
+    ui.cancel = el("button", { type: "button", part: "projection-cancel", class: "secondary" });
+    ui.recompute = el("button", { type: "button", part: "projection-recompute", class: "secondary" });
+    ui.working = el("div", { class: "working", part: "projection-status", role: "status" }, ui.progressText, ui.progress, ui.cancel, ui.recompute);
+    ui.working.hidden = true;
     ui.projection = el("section", { part: "projection" }, ui.projectionTitle,
       el("label", { for: "horizon" }, ui.horizonLabel, " ", ui.horizonOutput, ui.horizon),
-      ui.projected, ui.chart, ui.legend, ui.disclaimer);
+      ui.working, ui.projected, ui.chart, ui.legend, ui.disclaimer);
     ui.title = el("h2");
     ui.card = el("div", { class: "card", part: "container" }, ui.title,
       el("div", { role: "tablist" }, ui.purchaseTab, ui.pointsTab),
@@ -336,6 +359,11 @@ export class PointsCalculator extends HTMLElement {
     }
     for (const field of [ui.amount, ui.points, ui.spent, ui.received]) field.addEventListener("input", () => this.#queueRender());
     ui.horizon.addEventListener("input", () => this.#drawProjection());
+    ui.cancel.addEventListener("click", () => this.#cancelProjection());
+    ui.recompute.addEventListener("click", () => {
+      this.#seriesKey = "";
+      this.#queueRender();
+    });
     ui.horizon.value = this.getAttribute("days") ?? SCENARIO_DEFAULTS.days;
     this.#ui = ui;
   }
@@ -378,8 +406,7 @@ export class PointsCalculator extends HTMLElement {
         return;
       }
       this.#renderResults(position);
-      this.#series = this.#project(position);
-      this.#drawProjection();
+      this.#project(position);
     } catch (error) {
       this.#clearResults();
       this.#showError(error);
@@ -404,7 +431,10 @@ export class PointsCalculator extends HTMLElement {
     ui.receivedLabel.textContent = text.receivedLabel;
     ui.projectionTitle.textContent = text.projection;
     ui.horizonLabel.textContent = text.horizon;
+    ui.horizonOutput.textContent = fill(text.daysUnit, { days: ui.horizon.value });
     ui.disclaimer.textContent = text.disclaimer;
+    ui.cancel.textContent = text.cancel;
+    ui.recompute.textContent = text.recompute;
     if (!engine) ui.status.textContent = text.loading;
   }
 
@@ -574,23 +604,83 @@ export class PointsCalculator extends HTMLElement {
     };
   }
 
-  /** The merchant's scenario and two stress lines, a year ahead once; the slider only slices. */
+  /**
+   * The merchant's scenario and two stress lines, a year ahead, computed once in a Web
+   * Worker (the page never waits for them); the slider only re-draws. A new input
+   * cancels a running job.
+   */
   #project(position) {
     const base = this.#scenario();
     const member = { points: position.view.points };
     if (position.spent !== undefined) member.spent = position.spent;
     if (position.received !== undefined) member.received = position.received;
     const key = JSON.stringify([position.after, base, member]);
-    if (key === this.#seriesKey && this.#series) return this.#series;
-    const run = (changes) => project(position.after, { days: PROJECTION_DAYS, ...base, ...member, ...changes }).days;
-    const series = {
-      base,
-      merchant: run({}),
-      stop: run({ ordersPerDay: "0" }),
-      wave: run({ waveWithdrawRate: WAVE_SHARE }),
-    };
+    if (key === this.#seriesKey && (this.#series || this.#job)) {
+      if (this.#series) this.#drawProjection();
+      return;
+    }
+    this.#cancelProjection({ quietly: true });
     this.#seriesKey = key;
-    return series;
+    this.#series = null;
+    const scenario = (changes) => ({ days: PROJECTION_DAYS, ...base, ...member, ...changes });
+    const scenarios = [
+      ["merchant", scenario({})],
+      ["stop", scenario({ ordersPerDay: "0" })],
+      ["wave", scenario({ waveWithdrawRate: WAVE_SHARE })],
+    ];
+    const id = ++this.#jobCount;
+    this.#job = id;
+    this.#showProgress(0, scenarios.length);
+    this.#worker ??= this.#startWorker();
+    this.#worker.postMessage({ id, snapshot: position.after, scenarios });
+  }
+
+  #startWorker() {
+    const worker = new Worker(new URL("./projection-worker.js", import.meta.url), { type: "module" });
+    worker.onmessage = ({ data }) => {
+      if (data.id !== this.#job) return; // a cancelled job's late word
+      if (data.error) {
+        this.#job = null;
+        this.#ui.working.hidden = true;
+        this.#showError(data.error);
+      } else if (data.results) {
+        this.#job = null;
+        this.#ui.working.hidden = true;
+        this.#series = { base: this.#scenario(), ...data.results };
+        this.#drawProjection();
+      } else {
+        this.#showProgress(data.done, data.of);
+      }
+    };
+    return worker;
+  }
+
+  /** Stops a running projection: the worker is ended, and a fresh one starts on the next job. */
+  #cancelProjection({ quietly = false } = {}) {
+    if (this.#job === null) return;
+    this.#job = null;
+    this.#worker?.terminate();
+    this.#worker = null;
+    if (quietly) return;
+    this.#seriesKey = "";
+    const ui = this.#ui;
+    ui.progressText.textContent = this.#text.cancelled;
+    ui.progress.hidden = true;
+    ui.cancel.hidden = true;
+    ui.recompute.hidden = false;
+  }
+
+  #showProgress(done, of) {
+    const ui = this.#ui;
+    ui.working.hidden = false;
+    ui.progress.hidden = false;
+    ui.cancel.hidden = false;
+    ui.recompute.hidden = true;
+    ui.progress.max = of;
+    ui.progress.value = done;
+    ui.progressText.textContent = fill(this.#text.computing, { done, of });
+    for (const stale of [ui.projected, ui.chart, ui.legend]) stale.replaceChildren();
+    ui.chart.setAttribute("hidden", "");
   }
 
   #drawProjection() {
@@ -600,6 +690,7 @@ export class PointsCalculator extends HTMLElement {
     const days = Number(ui.horizon.value);
     ui.horizonOutput.textContent = fill(text.daysUnit, { days });
     if (!series) return;
+    ui.chart.removeAttribute("hidden");
     const end = series.merchant[days];
     ui.projected.textContent = fill(text.projected, { days, value: this.#format("money", end.value), cash: this.#format("money", end.cashOutValue) });
     ui.projected.dataset.exact = end.value;
@@ -646,7 +737,9 @@ export class PointsCalculator extends HTMLElement {
   }
 
   #clearResults() {
+    this.#cancelProjection({ quietly: true });
     this.#series = null;
+    this.#seriesKey = "";
     this.#ui.results.replaceChildren();
     this.#ui.facts.replaceChildren();
     this.#ui.facts.hidden = true;

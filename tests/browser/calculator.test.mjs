@@ -43,6 +43,14 @@ function waitForError(page, pattern) {
   );
 }
 
+/** Waits until the worker's projection is drawn (the sentence under the horizon has text). */
+function waitForProjection(page, selector = "points-calculator") {
+  return page.waitForFunction(
+    ([host]) => document.querySelector(host).shadowRoot.querySelector('[part~="projected-value"]').textContent !== "",
+    [selector],
+  );
+}
+
 async function waitForResult(page, partName = "points-granted") {
   await part(page, partName).waitFor({ state: "visible" });
   return part(page, partName);
@@ -57,7 +65,7 @@ test("typing １００元 shows exactly the points the engine grants", async () 
   assert.equal(await part(page, "value-now").getAttribute("data-exact"), expected.view.value);
   assert.equal(await part(page, "cash-out-now").getAttribute("data-exact"), expected.view.cashOutValue);
   assert.match(await part(page, "value-now").textContent(), /¥\d+\.\d\d/);
-  await part(page, "projected-value").waitFor();
+  await waitForProjection(page);
   assert.match(await part(page, "projected-value").textContent(), /30 天后积分价值 ¥[\d,]+\.\d\d/);
   assert.equal(await part(page, "chart").locator("polyline").count(), 3);
   await page.screenshot({ path: new URL("desktop-zh-CN.png", ARTIFACTS).pathname, fullPage: true });
@@ -134,7 +142,7 @@ test("a 360 px phone does not scroll sideways, and the chart stays legible", asy
     const { page, problems } = await open(browser.context, `${browser.origin}/?lang=${lang}`, { width: 360, height: 780 });
     await part(page, "amount-input").fill("100");
     await waitForResult(page);
-    await part(page, "projected-value").waitFor();
+    await waitForProjection(page);
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(widths[0] <= widths[1], `page is ${widths[0]} px wide in a ${widths[1]} px viewport`);
     const chart = await part(page, "chart").boundingBox();
@@ -233,5 +241,30 @@ test("two elements on a page share one engine load", async () => {
   await part(page, "points-granted", "#second").waitFor();
   assert.deepEqual(wasmLoads, [], "the engine was already loaded");
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("projections run in a worker: results come at once, big scenarios show progress and can be cancelled", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  const element = page.locator("points-calculator");
+  await element.evaluate((node) => node.setAttribute("orders-per-day", "20000"));
+  const started = Date.now();
+  await part(page, "amount-input").fill("100");
+  await waitForResult(page);
+  const resultAfter = Date.now() - started;
+  await part(page, "projection-progress").waitFor({ state: "visible" });
+  assert.match(await part(page, "projection-status").textContent(), /正在计算情景（\d\/3）/);
+  // The page still answers while the worker computes.
+  await part(page, "amount-input").fill("200");
+  await waitForExact(page, "points-granted", engineQuote("200").receipt.pointsGranted);
+  assert.ok(resultAfter < 5_000, `results took ${resultAfter} ms`);
+  await part(page, "projection-cancel").click();
+  await page.waitForFunction(() =>
+    document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projection-status"]').textContent.includes("已取消"));
+  assert.equal(await part(page, "projected-value").textContent(), "");
+  await element.evaluate((node) => node.setAttribute("orders-per-day", "10"));
+  await waitForProjection(page);
+  assert.equal(await part(page, "projection-status").isVisible(), false);
+  assert.deepEqual(problems, [], "the worker runs under the same CSP");
   await page.close();
 });
