@@ -1,6 +1,6 @@
 //! The published parameters of a pool (SPEC §2), their defaults and their validation.
 
-use crate::json::{Json, ObjectWriter, ToJson};
+use crate::json::{Json, Object, ObjectWriter, ToJson};
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, parse_plain};
@@ -57,36 +57,16 @@ impl Config {
             return Err(PoolError::config(unknown, "unknown field"));
         }
         let defaults = Config::default();
-        let rate = |field: &str, default: Decimal| -> Result<Decimal> {
-            match object.get(field) {
-                None => Ok(default),
-                Some(value) => {
-                    let rate = decimal_field(field, value)?;
-                    in_range(field, rate, rate > Decimal::ZERO && rate <= Decimal::ONE, "0 < x ≤ 1")
-                }
-            }
-        };
+        let rate = |field, default| bounded(object, field, default, &RATE);
         let config = Config {
             pool_rate: rate("poolRate", defaults.pool_rate)?,
             grant_rate: rate("grantRate", defaults.grant_rate)?,
             payout_rate: rate("payoutRate", defaults.payout_rate)?,
             redeem_rate: rate("redeemRate", defaults.redeem_rate)?,
-            initial_price: match object.get("initialPrice") {
-                None => defaults.initial_price,
-                Some(value) => {
-                    let price = decimal_field("initialPrice", value)?;
-                    let ok = price > Decimal::ZERO && price <= Decimal::from(1_000_000);
-                    in_range("initialPrice", price, ok, "0 < x ≤ 1000000")?
-                }
-            },
+            initial_price: bounded(object, "initialPrice", defaults.initial_price, &INITIAL_PRICE)?,
             exit_multiple: match object.get("exitMultiple") {
-                None => defaults.exit_multiple,
                 Some(Json::Null) => None,
-                Some(value) => {
-                    let multiple = decimal_field("exitMultiple", value)?;
-                    let ok = multiple >= Decimal::ONE && multiple <= Decimal::ONE_HUNDRED;
-                    Some(in_range("exitMultiple", multiple, ok, "null, or 1 ≤ x ≤ 100")?)
-                }
+                _ => Some(bounded(object, "exitMultiple", Decimal::TWO, &EXIT_MULTIPLE)?),
             },
             rounding: match object.get("rounding") {
                 None | Some(Json::Null) => None,
@@ -132,6 +112,37 @@ impl ToJson for Config {
             None => object.null("rounding"),
         };
     }
+}
+
+/// The range a decimal field must fall in.
+struct Bounds {
+    /// Exclusive lower bound when `above`, inclusive otherwise.
+    low: Decimal,
+    above: bool,
+    high: Decimal,
+    allowed: &'static str,
+}
+
+const RATE: Bounds = Bounds { low: Decimal::ZERO, above: true, high: Decimal::ONE, allowed: "0 < x ≤ 1" };
+const INITIAL_PRICE: Bounds = Bounds {
+    low: Decimal::ZERO,
+    above: true,
+    high: Decimal::from_parts(1_000_000, 0, 0, false, 0),
+    allowed: "0 < x ≤ 1000000",
+};
+const EXIT_MULTIPLE: Bounds =
+    Bounds {
+        low: Decimal::ONE, above: false, high: Decimal::ONE_HUNDRED, allowed: "null, or 1 ≤ x ≤ 100"
+    };
+
+/// A decimal field within its bounds, or `default` when absent. One function for every
+/// field keeps the checks (and the wasm) small.
+#[inline(never)]
+fn bounded(object: &Object, field: &str, default: Decimal, bounds: &Bounds) -> Result<Decimal> {
+    let Some(value) = object.get(field) else { return Ok(default) };
+    let number = decimal_field(field, value)?;
+    let above_low = if bounds.above { number > bounds.low } else { number >= bounds.low };
+    in_range(field, number, above_low && number <= bounds.high, bounds.allowed)
 }
 
 fn decimal_field(field: &str, value: &Json) -> Result<Decimal> {
