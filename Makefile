@@ -47,6 +47,7 @@ test-js:
 
 bench: setup-browser build
 	cargo bench --bench engine
+	node bench/replay.mjs
 	node bench/widget.mjs
 
 size: build
