@@ -60,21 +60,32 @@ pub enum PlainError {
 /// Parses a decimal string of the strict form of SPEC §9 exactly.
 /// Trailing zeros after the point are dropped (`"1.50"` is 1.5).
 pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
-    if text.len() > MAX_DECIMAL_CHARS || !has_plain_form(text) {
+    // One pass over the bytes: this runs for every amount typed and every ledger row.
+    let bytes = text.as_bytes();
+    if bytes.len() > MAX_DECIMAL_CHARS {
         return Err(PlainError::Syntax);
     }
-    let trimmed = match text.find('.') {
-        Some(_) => text.trim_end_matches('0').trim_end_matches('.'),
-        None => text,
+    let sign = usize::from(bytes.first() == Some(&b'-'));
+    let unsigned = &bytes[sign..];
+    let (integer, fraction) = match unsigned.iter().position(|b| *b == b'.') {
+        Some(point) => (&unsigned[..point], Some(&unsigned[point + 1..])),
+        None => (unsigned, None),
     };
-    let digits_after_point = trimmed.find('.').map_or(0, |dot| trimmed.len() - dot - 1);
-    if digits_after_point > 28 {
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let leading_zero = integer.len() > 1 && integer[0] == b'0';
+    if !all_digits(integer) || leading_zero || fraction.is_some_and(|f| !all_digits(f)) {
+        return Err(PlainError::Syntax);
+    }
+    // Trailing zeros after the point are dropped ("1.50" is 1.5).
+    let kept = fraction.map_or(0, |f| f.len() - f.iter().rev().take_while(|b| **b == b'0').count());
+    if kept > 28 {
         return Err(PlainError::TooPrecise);
     }
-    let integer_digits = trimmed.trim_start_matches('-').split('.').next().map_or(0, str::len);
-    if integer_digits > 28 {
+    if integer.len() > 28 {
         return Err(PlainError::TooBig);
     }
+    let end = sign + integer.len() + if kept > 0 { kept + 1 } else { 0 };
+    let trimmed = text.get(..end).ok_or(PlainError::Syntax)?;
     let value = Decimal::from_str_exact(trimmed).map_err(|_| PlainError::TooBig)?;
     // "-0" parses to a negative zero; fold it so it prints as "0".
     Ok(if value.is_zero() { Decimal::ZERO } else { value })
@@ -87,18 +98,6 @@ pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {
 
 pub(crate) fn invalid_decimal(field: &'static str, text: &str) -> PoolError {
     PoolError::InvalidDecimal { field, found: text.chars().take(64).collect() }
-}
-
-/// `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`, checked by hand to keep regex out of the wasm.
-fn has_plain_form(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (integer, fraction) = match unsigned.split_once('.') {
-        Some((integer, fraction)) => (integer, Some(fraction)),
-        None => (unsigned, None),
-    };
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let integer_ok = all_digits(integer) && (integer == "0" || !integer.starts_with('0'));
-    integer_ok && fraction.is_none_or(all_digits)
 }
 
 /// Decimals after the point once trailing zeros are dropped.

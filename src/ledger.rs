@@ -88,8 +88,13 @@ impl Pool {
     /// Replays a whole ledger text against this pool.
     pub fn replay(&mut self, text: &str) -> Result<AuditReport> {
         let mut replay = Replay::new(self);
-        for line in text.lines() {
-            replay.feed_line(line)?;
+        // Lines split by bytes (`str::lines` goes through the general pattern searcher).
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+            let line = rest.get(..end).unwrap_or_default();
+            replay.feed_line(line.strip_suffix('\r').unwrap_or(line))?;
+            rest = rest.get(end + 1..).unwrap_or_default();
         }
         Ok(replay.finish())
     }
@@ -208,7 +213,7 @@ fn apply(pool: &mut Pool, progress: &mut Progress, row: Row<'_>) -> std::result:
 /// that truncating and rounding publishers both pass.
 fn check_price(report: &mut AuditReport, seq: u64, published: Decimal, text: &str, computed: Decimal) {
     report.checked += 1;
-    let written_decimals = text.find('.').map_or(0, |dot| text.len() - dot - 1) as u32;
+    let written_decimals = text.bytes().position(|b| b == b'.').map_or(0, |dot| text.len() - dot - 1) as u32;
     let unit = Decimal::new(1, written_decimals.min(28));
     // Both are below 10^15, so the difference always exists.
     if decimal::difference(published, computed).is_ok_and(|gap| gap.abs() < unit) {
@@ -254,64 +259,94 @@ fn json_line(pool: &mut Pool, progress: &mut Progress, text: &str) -> std::resul
 }
 
 /// Splits one CSV line (RFC 4180: commas, double quotes, `""` for a quote inside
-/// quotes) into at most eight fields, reusing its buffer from line to line. Hand-written
-/// rather than csv-core: a row never spans lines here (member ids hold no control
-/// characters), and csv-core cost about 3 KB of the wasm (twiggy: read_record 1.7 KB,
-/// ReaderBuilder::build 1.3 KB) against a 50 KB gzipped budget.
+/// quotes) into at most eight fields. Unquoted fields are borrowed from the line; only
+/// a quoted field with `""` in it is copied. Hand-written rather than csv-core: a row
+/// never spans lines here (member ids hold no control characters), and csv-core cost
+/// about 3 KB of the wasm (twiggy: read_record 1.7 KB, ReaderBuilder::build 1.3 KB)
+/// against a 50 KB gzipped budget.
 struct CsvLine {
-    text: String,
-    ends: [usize; MAX_FIELDS],
+    unescaped: [String; MAX_FIELDS],
 }
 
 const MAX_FIELDS: usize = 8;
 
 impl CsvLine {
     fn new() -> CsvLine {
-        CsvLine { text: String::new(), ends: [0; MAX_FIELDS] }
+        CsvLine { unescaped: Default::default() }
     }
 
-    fn split(&mut self, line: &str) -> std::result::Result<([&str; MAX_FIELDS], usize), String> {
-        self.text.clear();
-        let mut count = 0;
-        let mut chars = line.chars().peekable();
+    fn split<'a>(&'a mut self, line: &'a str) -> std::result::Result<([&'a str; MAX_FIELDS], usize), String> {
+        let bytes = line.as_bytes();
+        let mut ranges = [(0usize, 0usize, false); MAX_FIELDS];
+        let (mut count, mut at) = (0, 0);
         loop {
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                loop {
-                    match chars.next() {
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            self.text.push('"');
-                        }
-                        Some('"') => break,
-                        Some(c) => self.text.push(c),
-                        None => return Err("unterminated quote".into()),
-                    }
-                }
-                if !matches!(chars.peek(), None | Some(',')) {
-                    return Err("text after a closing quote".into());
-                }
-            } else {
-                while let Some(c) = chars.next_if(|c| *c != ',') {
-                    self.text.push(c);
-                }
-            }
             if count == MAX_FIELDS {
                 return Err("too many fields".into());
             }
-            self.ends[count] = self.text.len();
+            let field = if bytes.get(at) == Some(&b'"') {
+                let (end, escaped) = Self::quoted(bytes, at + 1)?;
+                let field = (at + 1, end, escaped);
+                at = end + 1;
+                if !matches!(bytes.get(at), None | Some(b',')) {
+                    return Err("text after a closing quote".into());
+                }
+                field
+            } else {
+                let end = bytes[at..].iter().position(|b| *b == b',').map_or(bytes.len(), |i| at + i);
+                let field = (at, end, false);
+                at = end;
+                field
+            };
+            ranges[count] = field;
             count += 1;
-            if chars.next().is_none() {
+            if at >= bytes.len() {
                 break;
             }
+            at += 1; // the comma; a line ending in one has an empty last field
         }
         let mut fields = [""; MAX_FIELDS];
-        let mut start = 0;
-        for (field, &end) in fields.iter_mut().zip(&self.ends[..count]) {
-            *field = self.text.get(start..end).unwrap_or("");
-            start = end;
+        for (index, (start, end, escaped)) in ranges.into_iter().take(count).enumerate() {
+            // Commas and quotes are ASCII, so every range falls on UTF-8 boundaries.
+            let raw = line.get(start..end).unwrap_or("");
+            if escaped {
+                let unescaped = &mut self.unescaped[index];
+                unescaped.clear();
+                // `""` stands for one quote: drop every quote that follows a kept one.
+                let mut previous_quote = false;
+                for c in raw.chars() {
+                    if c == '"' && previous_quote {
+                        previous_quote = false;
+                        continue;
+                    }
+                    previous_quote = c == '"';
+                    unescaped.push(c);
+                }
+            }
+            fields[index] = raw;
+        }
+        for (index, (_, _, escaped)) in ranges.into_iter().take(count).enumerate() {
+            if escaped {
+                fields[index] = &self.unescaped[index];
+            }
         }
         Ok((fields, count))
+    }
+
+    /// The end of a quoted field starting at `from`, and whether it holds `""`.
+    fn quoted(bytes: &[u8], from: usize) -> std::result::Result<(usize, bool), String> {
+        let mut at = from;
+        let mut escaped = false;
+        loop {
+            match bytes.get(at) {
+                None => return Err("unterminated quote".into()),
+                Some(b'"') if bytes.get(at + 1) == Some(&b'"') => {
+                    escaped = true;
+                    at += 2;
+                }
+                Some(b'"') => return Ok((at, escaped)),
+                Some(_) => at += 1,
+            }
+        }
     }
 }
 

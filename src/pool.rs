@@ -239,22 +239,22 @@ impl Pool {
     pub fn purchase(&mut self, member_id: &str, amount_cny: Decimal) -> Result<PurchaseReceipt> {
         validate_member_id(member_id)?;
         let receipt = self.quote_purchase(amount_cny)?;
-        let member = self.members.get(member_id);
-        let (points, spent) = match member {
-            Some(member) => (member.points, member.spent),
-            None => (Decimal::ZERO, Decimal::ZERO),
-        };
-        let points_after = checked_sum(points, receipt.points_granted, "member points")?;
-        let spent_after = checked_sum(spent, amount_cny, "member spending")?;
         let contributed = checked_sum(self.totals.contributed, receipt.contribution, "total contributed")?;
-        // Everything is checked: commit.
-        let member = match self.members.get_mut(member_id) {
-            Some(member) => member,
-            None => self.members.entry(member_id.into()).or_default(),
-        };
-        member.points = points_after;
-        member.spent = spent_after;
-        member.exited = false;
+        // One look-up: check the member's sums, then commit everything.
+        match self.members.get_mut(member_id) {
+            Some(member) => {
+                let points = checked_sum(member.points, receipt.points_granted, "member points")?;
+                let spent = checked_sum(member.spent, amount_cny, "member spending")?;
+                member.points = points;
+                member.spent = spent;
+                member.exited = false;
+            }
+            None => {
+                let member =
+                    Member { points: receipt.points_granted, spent: amount_cny, ..Member::default() };
+                self.members.insert(member_id.into(), member);
+            }
+        }
         self.totals.contributed = contributed;
         self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
         self.orders += 1;
