@@ -121,11 +121,6 @@ impl<'p> Replay<'p> {
         Replay { pool, before, progress: Progress::default(), line: 0, format: None, csv: CsvLine::new() }
     }
 
-    /// Rows applied so far.
-    pub fn rows_applied(&self) -> u64 {
-        self.progress.report.receipts
-    }
-
     /// Applies one line (without its line break). On error the pool is restored.
     pub fn feed_line(&mut self, text: &str) -> Result<()> {
         self.line += 1;
