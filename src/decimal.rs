@@ -9,15 +9,18 @@ use crate::error::{PoolError, Result};
 // operations are large, and inlined at every call site they cost the wasm kilobytes.
 
 /// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
-#[inline(never)]
 pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
-    a.checked_add(b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
+    add(a, b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
 }
 
-/// `a − b`.
-#[inline(never)]
+/// `a − b`: the same addition with `b`'s sign flipped, so the wasm holds one adder.
 pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_sub(b).ok_or(PoolError::LimitExceeded { quantity: "difference" })
+    add(a, -b).ok_or(PoolError::LimitExceeded { quantity: "difference" })
+}
+
+#[inline(never)]
+fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
 }
 
 /// `a × b` (rust_decimal keeps 28 significant digits of a product too long to hold).
