@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod error;
 pub mod json;
 pub mod ledger;
+pub mod monte_carlo;
 pub mod pool;
 pub mod projection;
 pub mod rounding;
