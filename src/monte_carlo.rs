@@ -11,10 +11,10 @@
 //! With no variance at all a run is exactly the closed-form projection.
 
 use crate::closed_form::FloatPool;
-use crate::error::{PoolError, Result};
+use crate::error::Result;
 use crate::json::{Json, ObjectWriter, ToJson};
 use crate::pool::Pool;
-use crate::projection::{approximate, from_float, FloatScenario, Scenario};
+use crate::projection::{approximate, from_float, scenario_error as invalid, FloatScenario, Scenario};
 
 /// The most runs one call may make.
 pub const MAX_RUNS: u32 = 10_000;
@@ -236,10 +236,6 @@ impl SplitMix64 {
         let variance = libm::log1p(cv * cv / count as f64);
         libm::exp(libm::sqrt(variance) * self.normal() - variance / 2.0)
     }
-}
-
-fn invalid(field: &'static str, reason: &str) -> PoolError {
-    PoolError::InvalidScenario { field, reason: reason.to_owned() }
 }
 
 impl ToJson for MonteCarlo {

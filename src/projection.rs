@@ -128,6 +128,14 @@ impl Scenario {
         Ok(orders as u64)
     }
 
+    /// What one average order contributes to the pool and grants in points value.
+    pub(crate) fn order_values(&self, pool: &Pool) -> Result<(Decimal, Decimal)> {
+        let config = pool.config();
+        let rounding = config.rounding_or_exact();
+        let contribution = rounding::money(&rounding, mul(self.average_order_cny, config.pool_rate)?);
+        Ok((contribution, rounding::money(&rounding, mul(contribution, config.grant_rate)?)))
+    }
+
     pub(crate) fn withdraw_rate_on(&self, day: u32) -> Decimal {
         match self.wave_withdraw_rate {
             Some(wave) if day == 1 => wave,
@@ -176,9 +184,7 @@ pub(crate) struct FloatScenario {
 impl FloatScenario {
     pub(crate) fn new(pool: &Pool, scenario: &Scenario) -> Result<FloatScenario> {
         let config = pool.config();
-        let rounding = config.rounding_or_exact();
-        let contribution = rounding::money(&rounding, mul(scenario.average_order_cny, config.pool_rate)?);
-        let grant = rounding::money(&rounding, mul(contribution, config.grant_rate)?);
+        let (contribution, grant) = scenario.order_values(pool)?;
         let cap_left = match (config.exit_multiple, scenario.spent) {
             (Some(multiple), Some(spent)) => {
                 let left = difference(mul(multiple, spent)?, scenario.received.unwrap_or_default())?;
@@ -271,8 +277,7 @@ pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionD
     let rounding = config.rounding_or_exact();
     let state = pool.state();
     let (mut pool_cny, mut supply) = (state.pool, state.supply);
-    let contribution = rounding::money(&rounding, mul(scenario.average_order_cny, config.pool_rate)?);
-    let grant_value = rounding::money(&rounding, mul(contribution, config.grant_rate)?);
+    let (contribution, grant_value) = scenario.order_values(pool)?;
     let mut days = Vec::with_capacity(scenario.days as usize + 1);
     days.push(day_row(pool, scenario, 0, pool_cny, supply)?);
     for day in 1..=scenario.days {
@@ -352,6 +357,6 @@ fn optional(
     }
 }
 
-fn scenario_error(field: &'static str, reason: &str) -> PoolError {
+pub(crate) fn scenario_error(field: &'static str, reason: &str) -> PoolError {
     PoolError::InvalidScenario { field, reason: reason.to_owned() }
 }

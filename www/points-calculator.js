@@ -524,8 +524,8 @@ export class PointsCalculator extends HTMLElement {
     if (kind === "money") {
       return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value);
     }
-    const digits = kind === "points" ? 4 : 4;
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+    // Points and prices: four decimals for reading; the exact figure is in data-exact.
+    return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(value);
   }
 
   /** A result cell: rounded for reading, the exact engine figure in `data-exact` and the tooltip. */
