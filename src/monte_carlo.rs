@@ -178,9 +178,41 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
 
 /// Nearest-rank percentiles of one day's runs.
 fn band(values: &mut [f64]) -> Band {
-    values.sort_unstable_by(f64::total_cmp);
+    heap_sort(values);
     let rank = |p: f64| values[((p * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
     Band { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) }
+}
+
+/// Sorts ascending by `f64::total_cmp`. A heap sort by hand: the standard library's
+/// pattern-defeating quicksort is 2.7 KB of wasm, this is a few hundred bytes, and
+/// O(n log n) is all a percentile needs.
+fn heap_sort(values: &mut [f64]) {
+    let len = values.len();
+    for start in (0..len / 2).rev() {
+        sift_down(values, start, len);
+    }
+    for end in (1..len).rev() {
+        values.swap(0, end);
+        sift_down(values, 0, end);
+    }
+}
+
+/// Moves `values[root]` down until the max-heap `values[..end]` holds again.
+fn sift_down(values: &mut [f64], mut root: usize, end: usize) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && values[child].total_cmp(&values[child + 1]).is_lt() {
+            child += 1;
+        }
+        if values[root].total_cmp(&values[child]).is_ge() {
+            return;
+        }
+        values.swap(root, child);
+        root = child;
+    }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform.
@@ -204,10 +236,16 @@ impl SplitMix64 {
         ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
-    /// Standard normal (Box–Muller).
+    /// Standard normal (Marsaglia's polar method: Box–Muller without the cosine, whose
+    /// argument reduction would be the largest function in the wasm).
     fn normal(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        libm::sqrt(-2.0 * libm::log(u)) * libm::cos(2.0 * core::f64::consts::PI * v)
+        loop {
+            let (u, v) = (2.0 * self.uniform() - 1.0, 2.0 * self.uniform() - 1.0);
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+            }
+        }
     }
 
     /// Poisson(λ): multiplication of uniforms below 30, the normal approximation above.

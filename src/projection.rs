@@ -58,7 +58,35 @@ impl ToJson for ProjectionDay {
     }
 }
 
-const FIELDS: [&str; 9] = [
+/// Named stress scenarios (SPEC §7) that members and operators see beside the stated one.
+/// Each changes one thing of the stated scenario and keeps the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stress {
+    /// Nobody else buys: `ordersPerDay = 0`.
+    OrdersStop,
+    /// 30% of the other members' points (or the stated rate, if higher) cashed out on day 1.
+    WithdrawalWave,
+    /// The order count grows half as fast: `orderGrowth ÷ 2`.
+    GrowthHalves,
+    /// The order count shrinks 2% a day: `orderGrowth = −0.02`.
+    NegativeGrowth,
+}
+
+/// The presets by the names a scenario's `stress` field uses.
+pub const STRESS_PRESETS: [(&str, Stress); 4] = [
+    ("ordersStop", Stress::OrdersStop),
+    ("withdrawalWave", Stress::WithdrawalWave),
+    ("growthHalves", Stress::GrowthHalves),
+    ("negativeGrowth", Stress::NegativeGrowth),
+];
+
+/// The share cashed out on day 1 of a withdrawal wave.
+pub const WAVE_SHARE: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
+const HALF: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+/// The daily change of the order count under negative growth.
+pub const NEGATIVE_GROWTH: Decimal = Decimal::from_parts(2, 0, 0, true, 2);
+
+const FIELDS: [&str; 10] = [
     "days",
     "ordersPerDay",
     "averageOrder",
@@ -68,6 +96,7 @@ const FIELDS: [&str; 9] = [
     "points",
     "spent",
     "received",
+    "stress",
 ];
 
 impl Scenario {
@@ -111,6 +140,28 @@ impl Scenario {
             spent: optional(object, "spent", is_quantity, "0 ≤ x ≤ 10^15")?,
             received: optional(object, "received", is_quantity, "0 ≤ x ≤ 10^15")?,
         };
+        match object.get("stress") {
+            None | Some(Json::Null) => Ok(scenario),
+            Some(Json::String(name)) => match STRESS_PRESETS.iter().find(|(preset, _)| preset == name) {
+                Some((_, stress)) => scenario.stressed(*stress),
+                None => Err(scenario_error("stress", STRESS_NAMES)),
+            },
+            Some(_) => Err(scenario_error("stress", STRESS_NAMES)),
+        }
+    }
+
+    /// The same scenario under a stress preset.
+    pub fn stressed(&self, stress: Stress) -> Result<Scenario> {
+        let mut scenario = self.clone();
+        match stress {
+            Stress::OrdersStop => scenario.orders_per_day = Decimal::ZERO,
+            Stress::WithdrawalWave => {
+                scenario.wave_withdraw_rate = Some(WAVE_SHARE.max(self.withdraw_rate));
+            }
+            // Halving keeps −1 < growth ≤ 1.
+            Stress::GrowthHalves => scenario.order_growth = mul(self.order_growth, HALF)?,
+            Stress::NegativeGrowth => scenario.order_growth = NEGATIVE_GROWTH,
+        }
         Ok(scenario)
     }
 
@@ -327,6 +378,9 @@ fn day_row(
 pub(crate) fn approximate(value: Decimal) -> f64 {
     value.mantissa() as f64 / 10f64.powi(value.scale() as i32)
 }
+
+const STRESS_NAMES: &str =
+    "must be null, \"ordersStop\", \"withdrawalWave\", \"growthHalves\" or \"negativeGrowth\"";
 
 fn is_share(x: Decimal) -> bool {
     x >= Decimal::ZERO && x <= Decimal::ONE

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::PoolError;
 use crate::json::{ObjectWriter, ToJson};
 use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
+use crate::monte_carlo::{self, MonteCarloOptions};
 use crate::projection::{self, Scenario};
 use crate::{Config, Json};
 
@@ -67,6 +68,18 @@ export interface Scenario {
   days: number; ordersPerDay: number | DecimalString; averageOrder: DecimalString; orderGrowth?: DecimalString;
   withdrawRate?: DecimalString; waveWithdrawRate?: DecimalString | null;
   points?: DecimalString; spent?: DecimalString; received?: DecimalString;
+  /** A named stress preset applied to the rest of the scenario (SPEC §7). */
+  stress?: StressPreset | null;
+}
+export type StressPreset = "ordersStop" | "withdrawalWave" | "growthHalves" | "negativeGrowth";
+/** `runs` 1..=10000 with runs × days ≤ 2,000,000; `seed` 0..=2^53; CVs "0".."5" (default "0.5"). */
+export interface MonteCarloOptions {
+  runs: number; seed: number; orderSizeCv?: DecimalString; withdrawCv?: DecimalString; randomCounts?: boolean;
+}
+export interface Band { p10: DecimalString; p50: DecimalString; p90: DecimalString }
+export interface BandDay { day: number; price: Band; value: Band; cashOutValue: Band }
+export interface MonteCarlo {
+  runs: number; seed: number; reachesSpent: DecimalString | null; reachesCap: DecimalString | null; days: BandDay[];
 }
 export interface ProjectionDay { day: number; price: DecimalString; pool: DecimalString; supply: DecimalString; value: DecimalString; cashOutValue: DecimalString }
 export interface Projection { method: string; days: ProjectionDay[] }
@@ -257,14 +270,35 @@ pub fn project(
     state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let (pool, scenario) = (pool_arg(&state)?, scenario_arg(&scenario)?);
+    to_js_value(&projection::project_closed_form(&pool, &scenario).map_err(to_js)?)
+}
+
+/// Seeded Monte Carlo around a scenario (SPEC §7): p10/p50/p90 bands a day. The same
+/// seed gives the same numbers here and natively.
+#[wasm_bindgen(js_name = monteCarlo, unchecked_return_type = "MonteCarlo")]
+pub fn monte_carlo(
+    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | string")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MonteCarloOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let (pool, scenario) = (pool_arg(&state)?, scenario_arg(&scenario)?);
+    let options = from_js(&options, |reason| PoolError::InvalidScenario { field: "options", reason })?;
+    let options = MonteCarloOptions::from_json(&options, scenario.days).map_err(to_js)?;
+    to_js_value(&monte_carlo::monte_carlo(&pool, &scenario, &options).map_err(to_js)?)
+}
+
+fn pool_arg(state: &JsValue) -> Result<Pool, JsValue> {
     let pool = match state.as_string() {
         Some(text) => Pool::from_snapshot_json(&text),
-        None => Pool::from_snapshot(&from_js(&state, PoolError::snapshot)?),
+        None => Pool::from_snapshot(&from_js(state, PoolError::snapshot)?),
     };
-    let pool = pool.map_err(to_js)?;
-    let scenario = from_js(&scenario, |reason| PoolError::InvalidScenario { field: "scenario", reason })?;
-    let scenario = Scenario::from_json(&scenario).map_err(to_js)?;
-    to_js_value(&projection::project(&pool, &scenario).map_err(to_js)?)
+    pool.map_err(to_js)
+}
+
+fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsValue> {
+    let scenario = from_js(scenario, |reason| PoolError::InvalidScenario { field: "scenario", reason })?;
+    Scenario::from_json(&scenario).map_err(to_js)
 }
 
 /// The crate version.

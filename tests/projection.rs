@@ -184,3 +184,39 @@ mod closed_form_against_the_exact_simulation {
         assert_eq!(projection.days, project_exact(&pool, &scenario).unwrap());
     }
 }
+
+#[test]
+fn stress_presets_change_one_thing_each() {
+    let base = json!({"days": 60, "ordersPerDay": 50, "averageOrder": "100", "orderGrowth": "0.01",
+        "withdrawRate": "0.01", "points": "21", "spent": "100"});
+    let stated = scenario(base.clone());
+    let stressed = |name: &str| {
+        let mut value = base.clone();
+        value["stress"] = json!(name);
+        scenario(value)
+    };
+    assert_eq!(stressed("ordersStop"), Scenario { orders_per_day: Decimal::ZERO, ..stated.clone() });
+    assert_eq!(stressed("withdrawalWave"), Scenario { wave_withdraw_rate: Some(d("0.30")), ..stated.clone() });
+    assert_eq!(stressed("growthHalves"), Scenario { order_growth: d("0.005"), ..stated.clone() });
+    assert_eq!(stressed("negativeGrowth"), Scenario { order_growth: d("-0.02"), ..stated.clone() });
+    let mut unknown = base.clone();
+    unknown["stress"] = json!("ordersHalve");
+    let error = Scenario::from_json(&j(&unknown)).unwrap_err();
+    assert_eq!((error.code(), error.to_string().contains("stress")), ("invalid_scenario", true));
+
+    // Fewer orders leave the member with less after 60 days than the stated scenario.
+    let pool = seed_pool();
+    let last = |s: &Scenario| project(&pool, s).unwrap().days[60].value;
+    for name in ["ordersStop", "growthHalves", "negativeGrowth"] {
+        assert!(last(&stressed(name)) < last(&stated), "{name} is a stress");
+    }
+    // A wave drains the pool (a point's price still rises: 20% of each cash-out stays).
+    let (wave, calm) = (project(&pool, &stressed("withdrawalWave")).unwrap(), project(&pool, &stated).unwrap());
+    assert!(wave.days[1].pool < calm.days[1].pool * d("0.8"), "{} vs {}", wave.days[1].pool, calm.days[1].pool);
+    assert!(wave.days[1].price >= calm.days[1].price);
+    // With no orders the price never rises; only cash-outs' 20% cut lifts it.
+    let flat = project(&pool, &scenario(json!({"days": 5, "ordersPerDay": 0, "averageOrder": "100",
+        "stress": "ordersStop"})))
+    .unwrap();
+    assert!(flat.days.iter().all(|row| row.price == pool.price()));
+}
