@@ -29,7 +29,9 @@ const CONFIG_ATTRIBUTES = {
 };
 const SCENARIO_DEFAULTS = { "orders-per-day": "100", "average-order": "100", "order-growth": "0", "withdraw-rate": "0.01", days: "30" };
 const PROJECTION_DAYS = 365;
-const WAVE_SHARE = "0.3";
+const WAVE_SHARE = "0.3"; // the engine's withdrawalWave preset
+/** The Monte Carlo band: runs and a fixed seed, so every member sees the same band. */
+const MONTE_CARLO = { runs: 400, seed: 1 };
 
 /** Localized text. Replace `PointsCalculator.i18n[lang]` to change or add a language. */
 export const i18n = {
@@ -64,6 +66,8 @@ export const i18n = {
     scenarioStop: "压力情景：消费停止",
     scenarioWave: "压力情景：首日 {share}% 积分集中提现",
     chartLabel: "{days} 天内三种情景下积分价值的走势",
+    band: "随机模拟 10%–90% 区间（{runs} 次，种子 {seed}）",
+    bandReach: "在 {runs} 次随机模拟中，{share}% 的情形下提现可得在一年内达到你的消费 {spent}。",
     disclaimer: "以上为按假设情景计算的估算，取决于他人未来的消费，不是收益承诺。",
     computing: "正在计算情景（{done}/{of}）…",
     cancel: "取消",
@@ -117,6 +121,8 @@ export const i18n = {
     scenarioStop: "Stress: orders stop",
     scenarioWave: "Stress: {share}% of points cashed out on day 1",
     chartLabel: "Value of your points over {days} days in three scenarios",
+    band: "Random simulation, 10%–90% range ({runs} runs, seed {seed})",
+    bandReach: "In {share}% of {runs} random simulations, cashing out reaches what you spent ({spent}) within a year.",
     disclaimer: "Estimates under stated scenarios. They depend on other people's future purchases and are not a promise of return.",
     computing: "Computing scenarios ({done}/{of})…",
     cancel: "Cancel",
@@ -206,11 +212,13 @@ svg text { fill: var(--pp-muted); font-size: 13px; font-family: var(--pp-font); 
 .line.merchant { stroke: var(--pp-accent); }
 .line.stop { stroke: var(--pp-stress-1); stroke-dasharray: 6 4; }
 .line.wave { stroke: var(--pp-stress-2); stroke-dasharray: 2 3; }
+.band { fill: var(--pp-accent); fill-opacity: 0.16; stroke: none; }
 .legend { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; }
 .legend li { display: flex; align-items: center; gap: 8px; }
 .swatch { width: 20px; height: 0; border-top: 3px solid var(--pp-accent); flex: none; }
 .swatch.stop { border-top: 3px dashed var(--pp-stress-1); }
 .swatch.wave { border-top: 3px dotted var(--pp-stress-2); }
+.swatch.band { height: 10px; border: 0; background: var(--pp-accent); opacity: 0.3; }
 .disclaimer { font-size: 0.8rem; color: var(--pp-muted); }
 .working { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0; color: var(--pp-muted); }
 .working progress { flex: 1; min-width: 8rem; accent-color: var(--pp-accent); }
@@ -269,6 +277,7 @@ export class PointsCalculator extends HTMLElement {
   #series = null;
   #seriesKey = "";
   #worker = null;
+  #jobSpent;
   #job = null;
   #jobCount = 0;
 
@@ -625,14 +634,16 @@ export class PointsCalculator extends HTMLElement {
     const scenario = (changes) => ({ days: PROJECTION_DAYS, ...base, ...member, ...changes });
     const scenarios = [
       ["merchant", scenario({})],
-      ["stop", scenario({ ordersPerDay: "0" })],
-      ["wave", scenario({ waveWithdrawRate: WAVE_SHARE })],
+      ["stop", scenario({ stress: "ordersStop" })],
+      ["wave", scenario({ stress: "withdrawalWave" })],
     ];
     const id = ++this.#jobCount;
     this.#job = id;
-    this.#showProgress(0, scenarios.length);
+    this.#jobSpent = member.spent;
+    this.#showProgress(0, scenarios.length + 1);
     this.#worker ??= this.#startWorker();
-    this.#worker.postMessage({ id, snapshot: position.after, scenarios });
+    const monteCarlo = { scenario: scenario({}), options: MONTE_CARLO };
+    this.#worker.postMessage({ id, snapshot: position.after, scenarios, monteCarlo });
   }
 
   #startWorker() {
@@ -646,7 +657,7 @@ export class PointsCalculator extends HTMLElement {
       } else if (data.results) {
         this.#job = null;
         this.#ui.working.hidden = true;
-        this.#series = { base: this.#scenario(), ...data.results };
+        this.#series = { base: this.#scenario(), spent: this.#jobSpent, ...data.results, band: data.band };
         this.#drawProjection();
       } else {
         this.#showProgress(data.done, data.of);
@@ -694,21 +705,32 @@ export class PointsCalculator extends HTMLElement {
     const end = series.merchant[days];
     ui.projected.textContent = fill(text.projected, { days, value: this.#format("money", end.value), cash: this.#format("money", end.cashOutValue) });
     ui.projected.dataset.exact = end.value;
+    const band = series.band;
+    if (band && band.reachesSpent !== null) {
+      ui.projected.append(" ", fill(text.bandReach, { runs: band.runs, share: this.#percent(band.reachesSpent), spent: this.#format("money", series.spent) }));
+    }
     const lines = [
       ["merchant", series.merchant, fill(text.scenarioMerchant, { orders: this.#format("points", series.base.ordersPerDay), average: this.#format("money", series.base.averageOrder) })],
       ["stop", series.stop, text.scenarioStop],
       ["wave", series.wave, fill(text.scenarioWave, { share: this.#percent(WAVE_SHARE) })],
     ];
-    this.#drawChart(lines, days);
+    this.#drawChart(lines, days, band?.days);
     ui.chart.setAttribute("aria-label", fill(text.chartLabel, { days }));
-    ui.legend.replaceChildren(...lines.map(([name, rows, label]) =>
-      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}: ${this.#format("money", rows[days].value)}`)));
+    const items = lines.map(([name, rows, label]) =>
+      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}: ${this.#format("money", rows[days].value)}`));
+    if (band) {
+      const { p10, p90 } = band.days[days].value;
+      const range = `${this.#format("money", p10)} – ${this.#format("money", p90)}`;
+      items.push(el("li", { part: "band" }, el("span", { class: "swatch band" }), `${fill(text.band, { runs: band.runs, seed: band.seed })}: ${range}`));
+    }
+    ui.legend.replaceChildren(...items);
   }
 
-  /** Value over the horizon, one polyline a scenario; numbers become pixels only here. */
-  #drawChart(lines, days) {
+  /** Value over the horizon, one polyline a scenario and the simulated band behind them; numbers become pixels only here. */
+  #drawChart(lines, days, band) {
     const [width, height, left, right, top, bottom] = [320, 180, 48, 8, 10, 24];
     const values = lines.flatMap(([, rows]) => rows.slice(0, days + 1).map((row) => Number(row.value)));
+    if (band) values.push(...band.slice(0, days + 1).map((row) => Number(row.value.p90)));
     const high = Math.max(...values) * 1.05 || 1;
     const low = Math.min(0, ...values);
     const x = (day) => left + ((width - left - right) * day) / days;
@@ -727,6 +749,13 @@ export class PointsCalculator extends HTMLElement {
     children.push(label("0", { x: left, y: height - 6, "text-anchor": "start" }));
     children.push(label(fill(this.#text.daysUnit, { days }), { x: width - right, y: height - 6, "text-anchor": "end" }));
     const step = Math.max(1, Math.floor(days / 120));
+    if (band) {
+      const sampled = [];
+      for (let day = 0; day <= days; day += step) sampled.push(day);
+      if ((days % step) !== 0) sampled.push(days);
+      const edge = (which) => sampled.map((day) => `${x(day).toFixed(1)},${y(Number(band[day].value[which])).toFixed(1)}`);
+      children.push(svg("polygon", { class: "band", points: [...edge("p90"), ...edge("p10").reverse()].join(" ") }));
+    }
     for (const [name, rows] of lines) {
       const points = [];
       for (let day = 0; day <= days; day += step) points.push(`${x(day).toFixed(1)},${y(Number(rows[day].value)).toFixed(1)}`);

@@ -244,27 +244,60 @@ test("two elements on a page share one engine load", async () => {
   await page.close();
 });
 
-test("projections run in a worker: results come at once, big scenarios show progress and can be cancelled", async () => {
+/** A pool with money and points rounded to cents: projections follow every order there. */
+function roundedSnapshot() {
+  const pool = new PointsPool({ rounding: { money: { scale: 2, mode: "halfUp" }, points: { scale: 2, mode: "down" } } });
+  for (let n = 1; n <= 100; n += 1) pool.purchase(`m${n}`, "100");
+  const snapshot = pool.publicSnapshot();
+  pool.free();
+  return snapshot;
+}
+
+test("projections run in a worker: results come at once, long work shows progress and can be cancelled", async () => {
   const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  const rounded = roundedSnapshot();
+  await page.route("**/rounded-pool.json", (route) => route.fulfill({ json: rounded }));
   const element = page.locator("points-calculator");
-  await element.evaluate((node) => node.setAttribute("orders-per-day", "20000"));
+  // A rounded pool is projected order by order: 20,000 orders a day for a year is seconds of work.
+  await element.evaluate((node) => {
+    node.setAttribute("state-src", "rounded-pool.json");
+    node.setAttribute("orders-per-day", "20000");
+  });
   const started = Date.now();
   await part(page, "amount-input").fill("100");
   await waitForResult(page);
   const resultAfter = Date.now() - started;
   await part(page, "projection-progress").waitFor({ state: "visible" });
-  assert.match(await part(page, "projection-status").textContent(), /正在计算情景（\d\/3）/);
+  assert.match(await part(page, "projection-status").textContent(), /正在计算情景（\d\/4）/);
   // The page still answers while the worker computes.
   await part(page, "amount-input").fill("200");
-  await waitForExact(page, "points-granted", engineQuote("200").receipt.pointsGranted);
+  const quote = PointsPool.fromSnapshot(rounded).quotePurchase("200");
+  await waitForExact(page, "points-granted", quote.pointsGranted);
   assert.ok(resultAfter < 5_000, `results took ${resultAfter} ms`);
   await part(page, "projection-cancel").click();
   await page.waitForFunction(() =>
     document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projection-status"]').textContent.includes("已取消"));
   assert.equal(await part(page, "projected-value").textContent(), "");
-  await element.evaluate((node) => node.setAttribute("orders-per-day", "10"));
+  // An exact pool is projected in closed form: a big merchant's year arrives at once, with its band.
+  await element.evaluate((node) => node.setAttribute("state-src", "demo-pool.json"));
   await waitForProjection(page);
   assert.equal(await part(page, "projection-status").isVisible(), false);
+  assert.match(await part(page, "band").textContent(), /随机模拟 10%–90% 区间（400 次，种子 1）: ¥[\d,.]+ – ¥[\d,.]+/);
+  assert.equal(await page.locator("points-calculator >> polygon.band").count(), 1);
   assert.deepEqual(problems, [], "the worker runs under the same CSP");
+  await page.close();
+});
+
+test("the band is the engine's Monte Carlo and says how often cashing out reaches what was spent", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/?lang=en`);
+  await part(page, "amount-input").fill("100");
+  await waitForProjection(page);
+  await page.waitForFunction(() =>
+    document.querySelector("points-calculator").shadowRoot.querySelector('[part~="band"]') !== null);
+  const legend = await part(page, "band").textContent();
+  const [low, high] = legend.match(/¥([\d,.]+) – ¥([\d,.]+)/).slice(1).map((x) => Number(x.replaceAll(",", "")));
+  assert.ok(low <= high, legend);
+  assert.match(await part(page, "projected-value").textContent(), /In [\d.]+% of 400 random simulations, cashing out reaches what you spent \(¥100\.00\) within a year\./);
+  assert.deepEqual(problems, []);
   await page.close();
 });
