@@ -47,7 +47,7 @@ test-js:
 
 bench: setup-browser build
 	cargo bench --bench engine
-	node bench/replay.mjs
+	node bench/budgets.mjs
 	node bench/widget.mjs
 
 size: build

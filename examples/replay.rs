@@ -1,4 +1,4 @@
-//! Replays a ledger file natively and prints rows per second, for `bench/replay.mjs`
+//! Replays a ledger file natively and prints rows per second, for `bench/budgets.mjs`
 //! to set beside the WebAssembly and decimal.js numbers.
 //! `cargo run --profile bench --example replay -- LEDGER.csv [REPEATS]`
 

@@ -1,0 +1,140 @@
+// `make bench`, issue 5's budgets in one process so the ratios are fair:
+// 1. one generated ledger of 200,000 rows with published prices, replayed by the
+//    WebAssembly engine and by the same engine in plain JS with decimal.js in this
+//    process, and natively by `examples/replay.rs` (best of 5 each; the final pools are
+//    compared, so the race is between engines that agree);
+// 2. `project()` for 365 days × 10,000 orders a day in wasm (median of 9) beside the same
+//    scenario as a per-order float loop in plain JS;
+// 3. `monteCarlo()` 1,000 runs × 365 days in wasm;
+// 4. the wasm's size.
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { ReferencePool } from "./reference-engine.mjs";
+
+const ROWS = 200_000;
+const pkg = new URL("../www/pkg/", import.meta.url);
+const { initSync, PointsPool, project, monteCarlo } = await import(new URL("points_pool.js", pkg));
+const wasmBytes = readFileSync(new URL("points_pool_bg.wasm", pkg));
+initSync({ module: wasmBytes });
+
+function generateLedger(rows) {
+  const pool = new PointsPool();
+  const lines = ["seq,type,member,value,priceAfter"];
+  const held = new Map();
+  for (let seq = 1; seq <= rows; seq += 1) {
+    const member = `m${seq % 5000}`;
+    let type = "purchase";
+    let value = `${10 + (seq % 490)}.${String(seq % 100).padStart(2, "0")}`;
+    let receipt;
+    if (seq % 5 === 0 && (held.get(member) ?? 0) > 1) {
+      type = "withdraw";
+      value = "0.5";
+      receipt = pool.withdraw(member, value);
+    } else {
+      receipt = pool.purchase(member, value);
+    }
+    held.set(member, Number(pool.member(member).points));
+    const [whole, fraction = ""] = receipt.priceAfter.split(".");
+    lines.push(`${seq},${type},${member},${value},${whole}.${fraction.padEnd(4, "0").slice(0, 4)}`);
+  }
+  pool.free();
+  return `${lines.join("\n")}\n`;
+}
+
+function best(run, repeats = 5) {
+  let fastest = Infinity;
+  let result;
+  for (let i = 0; i < repeats; i += 1) {
+    const start = performance.now();
+    result = run();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return { seconds: fastest / 1000, result };
+}
+
+const ledger = generateLedger(ROWS);
+const wasm = best(() => {
+  const pool = new PointsPool();
+  const report = pool.replay(ledger);
+  const state = pool.state();
+  pool.free();
+  return { report, state };
+});
+const reference = best(() => {
+  const pool = new ReferencePool();
+  const report = pool.replay(ledger);
+  return { report, pool: pool.pool.toString(), supply: pool.supply.toString() };
+}, 3);
+
+const file = join(mkdtempSync(join(tmpdir(), "points-pool-")), "ledger.csv");
+writeFileSync(file, ledger);
+const native = JSON.parse(
+  execFileSync("cargo", ["run", "--quiet", "--profile", "bench", "--example", "replay", "--", file, "5"], { encoding: "utf8" }),
+);
+
+const agree = wasm.result.state.pool === reference.result.pool && wasm.result.state.supply === reference.result.supply;
+const perSecond = (seconds) => ROWS / seconds;
+const format = (n) => `${(n / 1e6).toFixed(2)} M rows/s`;
+console.log(`ledger replay, ${ROWS.toLocaleString("en")} rows (${wasm.result.report.checked} published prices, ${wasm.result.report.mismatches} mismatches):`);
+console.log(`  native Rust        ${format(perSecond(native.seconds))}`);
+console.log(`  WebAssembly        ${format(perSecond(wasm.seconds))}  (${(native.seconds === 0 ? 0 : wasm.seconds / native.seconds).toFixed(2)}× native's time; budget ≤ 1.5×, ≥ 1 M rows/s)`);
+console.log(`  decimal.js (JS)    ${format(perSecond(reference.seconds))}  (WebAssembly is ${(reference.seconds / wasm.seconds).toFixed(1)}× faster; budget ≥ 20×)`);
+console.log(`  final pools agree: ${agree ? "yes" : `NO (wasm ${wasm.result.state.pool}/${wasm.result.state.supply}, decimal.js ${reference.result.pool}/${reference.result.supply})`}`);
+
+function median(run, repeats = 9) {
+  const times = [];
+  let result;
+  for (let i = 0; i < repeats; i += 1) {
+    const start = performance.now();
+    result = run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(repeats / 2)], result };
+}
+
+/** The scenario as a web developer would loop it: every order minted in floating point. */
+function perOrderFloat(snapshot, scenario) {
+  const config = { poolRate: 0.3, grantRate: 0.7, payoutRate: 0.8 };
+  let pool = Number(snapshot.pool);
+  let supply = Number(snapshot.supply);
+  const contribution = Number(scenario.averageOrder) * config.poolRate;
+  const grant = contribution * config.grantRate;
+  const withdraw = Number(scenario.withdrawRate);
+  const points = Number(scenario.points);
+  const prices = [pool / supply];
+  for (let day = 1; day <= scenario.days; day += 1) {
+    for (let order = 0; order < scenario.ordersPerDay; order += 1) {
+      supply += (grant * supply) / pool;
+      pool += contribution;
+    }
+    const cashed = withdraw * Math.max(0, supply - points);
+    pool -= (cashed * pool * config.payoutRate) / supply;
+    supply -= cashed;
+    prices.push(pool / supply);
+  }
+  return prices;
+}
+
+const seedPool = new PointsPool();
+for (let n = 1; n <= 100; n += 1) seedPool.purchase(`m${n}`, "100");
+const snapshot = seedPool.snapshot();
+seedPool.free();
+const year = { days: 365, ordersPerDay: 10_000, averageOrder: "100", withdrawRate: "0.01", points: "21", spent: "100" };
+const projected = median(() => project(snapshot, year));
+const floatLoop = median(() => perOrderFloat(snapshot, year), 3);
+const lastPrice = Number(projected.result.days[365].price);
+const gap = Math.abs(lastPrice - floatLoop.result[365]) / lastPrice;
+console.log(`project(), 365 days × 10,000 orders a day (3.65 M orders):`);
+console.log(`  WebAssembly closed form   ${projected.ms.toFixed(2)} ms median of 9  (budget ≤ 5 ms)`);
+console.log(`  per-order float loop (JS) ${floatLoop.ms.toFixed(1)} ms median of 3  (day-365 prices differ by ${gap.toExponential(1)} relative)`);
+
+const simulated = median(() => monteCarlo(snapshot, year, { runs: 1000, seed: 1 }), 3);
+console.log(`monteCarlo(), 1,000 runs × 365 days:`);
+console.log(`  WebAssembly               ${simulated.ms.toFixed(0)} ms median of 3  (budget ≤ 1,000 ms)`);
+
+const gzipped = gzipSync(wasmBytes, { level: 9 }).length;
+console.log(`wasm size: ${(wasmBytes.length / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped (${gzipped} bytes, zlib level 9; budget ≤ 50 KB)`);
