@@ -32,7 +32,8 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(project_closed_form(&pool, &scenario).map_err(|error| error.to_string())?.to_json())
         }
         Some("monte-carlo") => {
-            let options = MonteCarloOptions::from_json(&read(3)?, scenario.days).map_err(|e| e.to_string())?;
+            let options =
+                MonteCarloOptions::from_json(&read(3)?, scenario.days).map_err(|e| e.to_string())?;
             Ok(monte_carlo(&pool, &scenario, &options).map_err(|error| error.to_string())?.to_json())
         }
         _ => Err("the first argument is project or monte-carlo".to_owned()),

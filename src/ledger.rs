@@ -57,15 +57,20 @@ enum Format {
     JsonLines,
 }
 
-/// A replay in progress: feed it lines, then `finish()`.
-pub struct Replay<'p> {
-    pool: &'p mut Pool,
+/// A replay in progress that owns its pool: feed it text in chunks of any size (a file
+/// read piece by piece), then `finish()`. A refused row puts the pool back as it was
+/// before the first row, and every later call gives the same refusal.
+pub struct Replay {
+    pool: Pool,
     /// The pool before the first row, restored when a row is refused.
     before: Pool,
     progress: Progress,
     line: u64,
     format: Option<Format>,
     csv: CsvLine,
+    /// The start of a line that the end of a chunk cut, kept until the rest arrives.
+    partial: String,
+    refused: Option<PoolError>,
 }
 
 /// What the rows so far have established.
@@ -87,42 +92,101 @@ struct Row<'a> {
 impl Pool {
     /// Replays a whole ledger text against this pool.
     pub fn replay(&mut self, text: &str) -> Result<AuditReport> {
-        let mut replay = Replay::new(self);
-        // Lines split by bytes (`str::lines` goes through the general pattern searcher).
-        let mut rest = text;
-        while !rest.is_empty() {
-            let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
-            let line = rest.get(..end).unwrap_or_default();
-            replay.feed_line(line.strip_suffix('\r').unwrap_or(line))?;
-            rest = rest.get(end + 1..).unwrap_or_default();
-        }
-        Ok(replay.finish())
+        let mut replay = Replay::new(std::mem::take(self));
+        let outcome = replay.feed(text).and_then(|()| replay.finish());
+        *self = replay.into_pool();
+        outcome
     }
 
     /// Replays a ledger read line by line (a file of any size).
     pub fn replay_reader(&mut self, mut reader: impl BufRead) -> Result<AuditReport> {
-        let mut replay = Replay::new(self);
+        let mut replay = Replay::new(std::mem::take(self));
         let mut line = String::new();
-        loop {
+        let outcome = loop {
             line.clear();
             match reader.read_line(&mut line) {
-                Ok(0) => break,
-                Ok(_) => replay.feed_line(line.trim_end_matches(['\n', '\r']))?,
-                Err(error) => return Err(replay.refuse(format!("cannot read: {error}"))),
+                Ok(0) => break replay.finish(),
+                Ok(_) => {
+                    if let Err(error) = replay.feed(&line) {
+                        break Err(error);
+                    }
+                }
+                Err(error) => break Err(replay.refuse(format!("cannot read: {error}"))),
             }
-        }
-        Ok(replay.finish())
+        };
+        *self = replay.into_pool();
+        outcome
     }
 }
 
-impl<'p> Replay<'p> {
-    pub fn new(pool: &'p mut Pool) -> Replay<'p> {
+impl Replay {
+    pub fn new(pool: Pool) -> Replay {
         let before = pool.clone();
-        Replay { pool, before, progress: Progress::default(), line: 0, format: None, csv: CsvLine::new() }
+        Replay {
+            pool,
+            before,
+            progress: Progress::default(),
+            line: 0,
+            format: None,
+            csv: CsvLine::new(),
+            partial: String::new(),
+            refused: None,
+        }
+    }
+
+    /// Applies the whole lines in `chunk`; a line the chunk ends inside waits for the next
+    /// chunk or `finish()`. Lines are split by bytes (`str::lines` goes through the
+    /// general pattern searcher), and `\r\n` is a line break too.
+    pub fn feed(&mut self, chunk: &str) -> Result<()> {
+        self.check_not_refused()?;
+        let mut rest = chunk;
+        while let Some(end) = rest.bytes().position(|b| b == b'\n') {
+            let line = rest.get(..end).unwrap_or_default();
+            rest = rest.get(end + 1..).unwrap_or_default();
+            if self.partial.is_empty() {
+                self.feed_line(line.strip_suffix('\r').unwrap_or(line))?;
+            } else {
+                let mut joined = std::mem::take(&mut self.partial);
+                joined.push_str(line);
+                self.feed_line(joined.strip_suffix('\r').unwrap_or(&joined))?;
+            }
+        }
+        self.partial.push_str(rest);
+        Ok(())
+    }
+
+    /// Applies a last line with no line break after it and gives the report; the pool
+    /// keeps every row applied.
+    pub fn finish(&mut self) -> Result<AuditReport> {
+        self.check_not_refused()?;
+        if !self.partial.is_empty() {
+            let last = std::mem::take(&mut self.partial);
+            self.feed_line(last.strip_suffix('\r').unwrap_or(&last))?;
+        }
+        Ok(self.progress.report.clone())
+    }
+
+    /// What the rows so far have found.
+    pub fn report(&self) -> &AuditReport {
+        &self.progress.report
+    }
+
+    /// The pool after the rows so far (as it was before them, after a refusal).
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    pub fn into_pool(self) -> Pool {
+        self.pool
+    }
+
+    fn check_not_refused(&self) -> Result<()> {
+        self.refused.clone().map_or(Ok(()), Err)
     }
 
     /// Applies one line (without its line break). On error the pool is restored.
     pub fn feed_line(&mut self, text: &str) -> Result<()> {
+        self.check_not_refused()?;
         self.line += 1;
         let text = if self.line == 1 { text.trim_start_matches('\u{feff}') } else { text };
         if text.trim().is_empty() {
@@ -135,19 +199,16 @@ impl<'p> Replay<'p> {
         });
         let outcome = match format {
             Format::Csv => self.csv_line(text),
-            Format::JsonLines => json_line(self.pool, &mut self.progress, text),
+            Format::JsonLines => json_line(&mut self.pool, &mut self.progress, text),
         };
         outcome.map_err(|reason| self.refuse(reason))
     }
 
-    /// The report; the pool keeps every row applied.
-    pub fn finish(self) -> AuditReport {
-        self.progress.report
-    }
-
     fn refuse(&mut self, reason: String) -> PoolError {
-        *self.pool = self.before.clone();
-        PoolError::ledger(self.line, reason)
+        self.pool = self.before.clone();
+        let error = PoolError::ledger(self.line, reason);
+        self.refused = Some(error.clone());
+        error
     }
 
     fn csv_line(&mut self, text: &str) -> std::result::Result<(), String> {
@@ -169,7 +230,7 @@ impl<'p> Replay<'p> {
         };
         let digits_only = !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_digit());
         let seq = seq.parse::<u64>().ok().filter(|_| digits_only).ok_or("seq must be a whole number")?;
-        apply(self.pool, &mut self.progress, Row { seq, kind, member, value, price_after })
+        apply(&mut self.pool, &mut self.progress, Row { seq, kind, member, value, price_after })
     }
 }
 

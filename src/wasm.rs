@@ -9,8 +9,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::PoolError;
 use crate::json::{ObjectWriter, ToJson};
-use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
+use crate::ledger::Replay;
 use crate::monte_carlo::{self, MonteCarloOptions};
+use crate::pool::{parse_amount, parse_points, CashOutKind, Pool};
 use crate::projection::{self, Scenario};
 use crate::{Config, Json};
 
@@ -259,6 +260,46 @@ impl PointsPool {
     ) -> Result<JsValue, JsValue> {
         let (member_id, points) = (member_arg(&member_id)?, points_arg(&points)?);
         to_js_value(&self.inner.quote_cash_out(kind, &member_id, points).map_err(to_js)?)
+    }
+}
+
+/// A ledger audit that reads a file piece by piece (SPEC §8): feed it text chunks as they
+/// arrive (a line may be cut anywhere), then `finish()`. A bad row throws `invalid_ledger`
+/// naming its line, and the audit stops there.
+#[wasm_bindgen(js_name = LedgerAudit)]
+pub struct LedgerAudit {
+    replay: Replay,
+}
+
+#[wasm_bindgen(js_class = LedgerAudit)]
+impl LedgerAudit {
+    /// Starts from a copy of `pool` (an empty pool with the published parameters, or a
+    /// published snapshot); the pool itself is not touched.
+    #[wasm_bindgen(constructor)]
+    pub fn new(pool: &PointsPool) -> LedgerAudit {
+        LedgerAudit { replay: Replay::new(pool.inner.clone()) }
+    }
+
+    /// Applies the whole lines in `chunk` and gives the report so far.
+    #[wasm_bindgen(unchecked_return_type = "AuditReport")]
+    pub fn feed(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] chunk: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = chunk.as_string().ok_or_else(|| to_js(PoolError::ledger(0, "the ledger must be text")))?;
+        self.replay.feed(&text).map_err(to_js)?;
+        to_js_value(self.replay.report())
+    }
+
+    /// Applies a last line without a line break and gives the final report.
+    #[wasm_bindgen(unchecked_return_type = "AuditReport")]
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        to_js_value(&self.replay.finish().map_err(to_js)?)
+    }
+
+    /// A copy of the pool after the rows so far, for its state and snapshots.
+    pub fn pool(&self) -> PointsPool {
+        PointsPool { inner: self.replay.pool().clone() }
     }
 }
 

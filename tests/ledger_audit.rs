@@ -105,3 +105,65 @@ fn a_ledger_streams_from_a_reader() {
     assert_eq!(from_reader, from_text);
     from_reader.check_invariants().unwrap();
 }
+
+/// A ledger of mixed rows, CRLF line breaks and one wrong price, for the chunked reader.
+fn mixed_ledger() -> String {
+    let mut lines = vec!["seq,type,member,value,priceAfter".to_owned()];
+    let mut pool = Pool::default();
+    for seq in 1..=60u64 {
+        let member = format!("m{}", seq % 7);
+        let receipt = if seq % 4 == 0 {
+            let points = Decimal::new(5, 1);
+            (pool.withdraw(&member, points).map(|r| ("withdraw", "0.5".to_owned(), r.price_after))).ok()
+        } else {
+            None
+        };
+        let (kind, value, price) = receipt.unwrap_or_else(|| {
+            let amount = format!("{}.{:02}", 10 + seq * 3, seq % 100);
+            let price = pool.purchase(&member, Decimal::from_str(&amount).unwrap()).unwrap().price_after;
+            ("purchase", amount, price)
+        });
+        let published = if seq == 41 { "9.9999".to_owned() } else { price.round_dp(6).to_string() };
+        lines.push(format!("{seq},{kind},{member},{value},{published}"));
+    }
+    lines.join("\r\n")
+}
+
+#[test]
+fn a_ledger_fed_in_chunks_of_any_size_gives_the_same_report_and_pool() {
+    let ledger = mixed_ledger();
+    let mut whole = Pool::default();
+    let expected = whole.replay(&ledger).unwrap();
+    assert_eq!((expected.receipts, expected.mismatches), (60, 1));
+    assert_eq!(expected.first_mismatch.as_ref().unwrap().seq, 41);
+    for size in [1, 2, 3, 7, 64, 1000] {
+        let mut replay = points_pool::ledger::Replay::new(Pool::default());
+        let bytes = ledger.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            // Cut at a character boundary, as a streaming UTF-8 decoder does.
+            let mut end = (start + size).min(bytes.len());
+            while !ledger.is_char_boundary(end) {
+                end += 1;
+            }
+            replay.feed(&ledger[start..end]).unwrap();
+            assert!(replay.report().receipts <= 60);
+            start = end;
+        }
+        assert_eq!(replay.finish().unwrap(), expected, "chunks of {size} bytes");
+        assert_eq!(replay.pool().snapshot_json(), whole.snapshot_json(), "chunks of {size} bytes");
+    }
+}
+
+#[test]
+fn a_refused_chunk_restores_the_pool_and_stops_the_replay() {
+    let mut replay = points_pool::ledger::Replay::new(Pool::default());
+    replay.feed("1,purchase,A,100\n2,purchase,B,").unwrap();
+    assert_eq!(replay.report().receipts, 1);
+    let error = replay.feed("abc\n3,purchase,C,100\n").unwrap_err();
+    assert_eq!(error.code(), "invalid_ledger");
+    assert!(error.to_string().contains("line 2"), "{error}");
+    assert_eq!(replay.pool().snapshot_json(), Pool::default().snapshot_json(), "restored");
+    assert_eq!(replay.feed("4,purchase,D,1\n").unwrap_err(), error, "stopped");
+    assert_eq!(replay.finish().unwrap_err(), error);
+}

@@ -196,7 +196,10 @@ fn stress_presets_change_one_thing_each() {
         scenario(value)
     };
     assert_eq!(stressed("ordersStop"), Scenario { orders_per_day: Decimal::ZERO, ..stated.clone() });
-    assert_eq!(stressed("withdrawalWave"), Scenario { wave_withdraw_rate: Some(d("0.30")), ..stated.clone() });
+    assert_eq!(
+        stressed("withdrawalWave"),
+        Scenario { wave_withdraw_rate: Some(d("0.30")), ..stated.clone() }
+    );
     assert_eq!(stressed("growthHalves"), Scenario { order_growth: d("0.005"), ..stated.clone() });
     assert_eq!(stressed("negativeGrowth"), Scenario { order_growth: d("-0.02"), ..stated.clone() });
     let mut unknown = base.clone();
@@ -211,12 +214,21 @@ fn stress_presets_change_one_thing_each() {
         assert!(last(&stressed(name)) < last(&stated), "{name} is a stress");
     }
     // A wave drains the pool (a point's price still rises: 20% of each cash-out stays).
-    let (wave, calm) = (project(&pool, &stressed("withdrawalWave")).unwrap(), project(&pool, &stated).unwrap());
-    assert!(wave.days[1].pool < calm.days[1].pool * d("0.8"), "{} vs {}", wave.days[1].pool, calm.days[1].pool);
+    let (wave, calm) =
+        (project(&pool, &stressed("withdrawalWave")).unwrap(), project(&pool, &stated).unwrap());
+    assert!(
+        wave.days[1].pool < calm.days[1].pool * d("0.8"),
+        "{} vs {}",
+        wave.days[1].pool,
+        calm.days[1].pool
+    );
     assert!(wave.days[1].price >= calm.days[1].price);
     // With no orders the price never rises; only cash-outs' 20% cut lifts it.
-    let flat = project(&pool, &scenario(json!({"days": 5, "ordersPerDay": 0, "averageOrder": "100",
-        "stress": "ordersStop"})))
+    let flat = project(
+        &pool,
+        &scenario(json!({"days": 5, "ordersPerDay": 0, "averageOrder": "100",
+        "stress": "ordersStop"})),
+    )
     .unwrap();
     assert!(flat.days.iter().all(|row| row.price == pool.price()));
 }

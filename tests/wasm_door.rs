@@ -4,7 +4,7 @@
 //! checked for `name` and `code`.
 
 use js_sys::{Error, Object, Reflect, JSON};
-use points_pool::wasm::{version, PointsPool};
+use points_pool::wasm::{version, LedgerAudit, PointsPool};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -197,6 +197,29 @@ fn a_ledger_is_audited_through_js() {
 }
 
 #[wasm_bindgen_test]
+fn a_ledger_is_audited_in_chunks_through_js() {
+    let start = PointsPool::new(None).unwrap();
+    let mut audit = LedgerAudit::new(&start);
+    let first =
+        rust(audit.feed(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purch")).unwrap());
+    assert_eq!(first["receipts"], json!(1));
+    rust(audit.feed(s("ase,B,100,1.5\n3,purchase,C,50")).unwrap());
+    let report = rust(audit.finish().unwrap());
+    assert_eq!((report["receipts"].clone(), report["mismatches"].clone()), (json!(3), json!(1)));
+    assert_eq!(report["firstMismatch"]["seq"], json!(2));
+    assert_eq!(rust(audit.pool().state().unwrap())["orders"], json!(3));
+    assert_eq!(rust(start.state().unwrap())["orders"], json!(0), "the starting pool is untouched");
+
+    let mut bad = LedgerAudit::new(&start);
+    bad.feed(s("1,purchase,A,100\n")).unwrap();
+    let thrown = bad.feed(s("2,purchase,B,ten\n")).unwrap_err();
+    let message = String::from(thrown.clone().dyn_into::<Error>().unwrap().message());
+    assert_eq!(code_of(thrown), "invalid_ledger");
+    assert!(message.contains("line 2"), "{message}");
+    assert_eq!(refused(bad.finish()), "invalid_ledger", "the audit stopped at the bad row");
+}
+
+#[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
@@ -210,10 +233,19 @@ fn project_and_holding_through_js() {
     let public = pool.public_snapshot().unwrap();
     let scenario =
         json!({"days": 7, "ordersPerDay": 10, "averageOrder": "100", "points": "21", "spent": "100"});
-    let projection = rust(points_pool::wasm::project(public.clone(), js(scenario)).unwrap());
+    let projection = rust(points_pool::wasm::project(public.clone(), js(scenario.clone())).unwrap());
     assert_eq!(projection["days"].as_array().unwrap().len(), 8);
     assert_eq!(projection["days"][0]["price"], rust(pool.state().unwrap())["price"]);
-    assert_eq!(projection["method"], json!("exact per-order simulation"));
+    assert!(projection["method"].as_str().unwrap().starts_with("closed form"), "{}", projection["method"]);
+    let options = js(json!({"runs": 50, "seed": 7}));
+    let bands = rust(points_pool::wasm::monte_carlo(public.clone(), js(scenario.clone()), options).unwrap());
+    assert_eq!((bands["runs"].clone(), bands["days"].as_array().unwrap().len()), (json!(50), 8));
+    assert_eq!(bands["days"][0]["price"]["p10"], bands["days"][0]["price"]["p90"], "day 0 is now");
+    let too_many = js(json!({"runs": 10001, "seed": 7}));
+    assert_eq!(
+        refused(points_pool::wasm::monte_carlo(public.clone(), js(scenario.clone()), too_many)),
+        "invalid_scenario"
+    );
     let bad = json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"});
     assert_eq!(refused(points_pool::wasm::project(public.clone(), js(bad))), "invalid_scenario");
     assert_eq!(
