@@ -13,36 +13,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ReferencePool } from "./reference-engine.mjs";
+import { generateLedger } from "../tests/support/ledger.mjs";
 
 const ROWS = 200_000;
 const pkg = new URL("../www/pkg/", import.meta.url);
 const { initSync, PointsPool, project, monteCarlo } = await import(new URL("points_pool.js", pkg));
 const wasmBytes = readFileSync(new URL("points_pool_bg.wasm", pkg));
 initSync({ module: wasmBytes });
-
-function generateLedger(rows) {
-  const pool = new PointsPool();
-  const lines = ["seq,type,member,value,priceAfter"];
-  const held = new Map();
-  for (let seq = 1; seq <= rows; seq += 1) {
-    const member = `m${seq % 5000}`;
-    let type = "purchase";
-    let value = `${10 + (seq % 490)}.${String(seq % 100).padStart(2, "0")}`;
-    let receipt;
-    if (seq % 5 === 0 && (held.get(member) ?? 0) > 1) {
-      type = "withdraw";
-      value = "0.5";
-      receipt = pool.withdraw(member, value);
-    } else {
-      receipt = pool.purchase(member, value);
-    }
-    held.set(member, Number(pool.member(member).points));
-    const [whole, fraction = ""] = receipt.priceAfter.split(".");
-    lines.push(`${seq},${type},${member},${value},${whole}.${fraction.padEnd(4, "0").slice(0, 4)}`);
-  }
-  pool.free();
-  return `${lines.join("\n")}\n`;
-}
 
 function best(run, repeats = 5) {
   let fastest = Infinity;
@@ -55,7 +32,7 @@ function best(run, repeats = 5) {
   return { seconds: fastest / 1000, result };
 }
 
-const ledger = generateLedger(ROWS);
+const ledger = generateLedger(ROWS).text;
 const wasm = best(() => {
   const pool = new PointsPool();
   const report = pool.replay(ledger);

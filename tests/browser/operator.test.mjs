@@ -1,0 +1,281 @@
+// The operator's page (www/operator.html) in Debian's Chromium, under the promised CSP:
+// parameters and the seed's examples, comparison, sweep, gains, the ledger audit in a
+// worker, share links and exports. Expected figures come from the same engine in Node.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, open, ARTIFACTS } from "./browser.mjs";
+import { generateLedger } from "../support/ledger.mjs";
+
+const pkg = new URL("../../www/pkg/", import.meta.url);
+const { initSync, PointsPool, version } = await import(new URL("points_pool.js", pkg));
+initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
+
+const DESKTOP = { width: 1280, height: 900 };
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openOperator(query = "") {
+  const opened = await open(browser.context, `${browser.origin}/operator.html${query}`, DESKTOP);
+  await opened.page.locator("#example-price").waitFor();
+  return opened;
+}
+
+/** The seed's examples under `config`, as the engine in Node computes them. */
+function examplesFor(config) {
+  const pool = new PointsPool(config);
+  const granted = ["A", "B", "C", "D"].map((member) => pool.purchase(member, "100").pointsGranted);
+  for (let n = 5; n <= 100; n += 1) pool.purchase(`m${n}`, "100");
+  const result = { granted, price: pool.state().price, aValue: pool.member("A").value };
+  pool.free();
+  return result;
+}
+
+async function exactCells(page, selector) {
+  return page.locator(selector).evaluateAll((cells) => cells.map((cell) => cell.dataset.exact));
+}
+
+/** Clicks an export button and gives the downloaded file's name and text. */
+async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`[data-export="${name}"]`).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: readFileSync(path, "utf8") };
+}
+
+function writeTemporary(name, content) {
+  const path = join(mkdtempSync(join(tmpdir(), "points-pool-ledger-")), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function parseCsv(text) {
+  return text.trim().split("\n").map((line) => line.split(","));
+}
+
+test("editing a parameter updates the seed's examples; a bad one is marked with the engine's reason", async () => {
+  const { page, problems } = await openOperator();
+  const seed = examplesFor({});
+  assert.deepEqual((await exactCells(page, '[data-table="examples"] tbody td:nth-child(2)')), seed.granted);
+  assert.deepEqual(seed.granted, ["21", "14.7", "12.495", "11.2455"], "SPEC §6");
+  assert.equal(await page.locator("#example-price").getAttribute("data-exact"), seed.price);
+
+  await page.locator("#cfg-grantRate").fill("0.5");
+  const changed = examplesFor({ grantRate: "0.5" });
+  await page.waitForFunction((want) => document.querySelector("#example-a-value").dataset.exact === want, changed.aValue);
+  assert.deepEqual(await exactCells(page, '[data-table="examples"] tbody td:nth-child(2)'), changed.granted);
+  assert.equal(changed.granted[0], "15");
+
+  await page.locator("#cfg-poolRate").fill("1.5");
+  await page.waitForFunction(() => document.querySelector("#cfg-poolRate").getAttribute("aria-invalid") === "true");
+  assert.match(await page.locator("#cfg-poolRate-error").textContent(), /参数无效.*poolRate.*out of range/);
+  assert.match(await page.locator("#examples").textContent(), /请先改正/);
+  await page.locator("#cfg-poolRate").fill("0.3");
+  await page.locator("#cfg-rounding-money-scale").fill("13");
+  await page.waitForFunction(() => document.querySelector("#cfg-rounding-money-scale").getAttribute("aria-invalid") === "true");
+  assert.match(await page.locator("#cfg-rounding-money-scale-error").textContent(), /rounding\.money\.scale/);
+  await page.locator("#cfg-rounding-money-scale").fill("2");
+  await page.waitForFunction(() => document.querySelector("#example-price") !== null);
+  assert.equal(await page.locator("#cfg-poolRate").getAttribute("aria-invalid"), null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a comparison renders charts and a table, stress presets beside each set, Monte Carlo bands when asked", async () => {
+  const { page, problems } = await openOperator();
+  await page.locator("#add-set").click();
+  await page.locator("#set-2-orderGrowth").fill("-0.01");
+  await page.locator("#set-2-orderGrowth").dispatchEvent("change");
+  const rows = page.locator('[data-table="comparison"] tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('[data-table="comparison"] tbody tr').length === 3);
+  assert.equal(await page.locator("#comparison-charts figure").count(), 4);
+  assert.equal(await page.locator("#comparison-charts polyline").count(), 12, "3 sets × price, pool, supply, value");
+  // Set A is the base: its day-365 price is the engine's projection from the seed's state.
+  const start = new PointsPool();
+  for (let n = 1; n <= 100; n += 1) start.purchase(`m${n}`, "100");
+  const points = start.purchase("typical", "100").pointsGranted;
+  const { project } = await import(new URL("points_pool.js", pkg));
+  const expected = project(start.publicSnapshot(), { days: 365, ordersPerDay: "100", averageOrder: "100", orderGrowth: "0", withdrawRate: "0.01", points, spent: "100" });
+  start.free();
+  const aCells = await rows.nth(0).locator("td").evaluateAll((cells) => cells.map((cell) => cell.dataset.exact ?? cell.textContent));
+  assert.equal(aCells[2], expected.days[365].price);
+  assert.equal(aCells[6], expected.days[365].value);
+  assert.equal(await rows.nth(0).locator("td").count(), 13, "9 columns and 4 stress presets");
+  // Negative growth: set C ends below set A.
+  const cValue = await rows.nth(2).locator("td").nth(6).getAttribute("data-exact");
+  assert.ok(Number(cValue) < Number(aCells[6]));
+
+  await page.locator("#monte-carlo").check();
+  await page.waitForFunction(() => document.querySelectorAll("#comparison-charts polygon.band").length === 3, null, { timeout: 30_000 });
+  assert.equal(await rows.nth(0).locator("td").count(), 17, "with P10, P50, P90 and the share reaching spending");
+  const [p10, p50, p90] = await rows.nth(0).locator("td").evaluateAll((cells) => cells.slice(13, 16).map((cell) => Number(cell.dataset.exact)));
+  assert.ok(p10 <= p50 && p50 <= p90, `${p10} ≤ ${p50} ≤ ${p90}`);
+  assert.match(await page.locator("#comparison-status").textContent(), /蒙特卡洛：每组 300 次，种子 1/);
+  await page.screenshot({ path: new URL("operator-comparison.png", ARTIFACTS).pathname, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a sweep charts the price after N days and the break-even multiple against the parameter", async () => {
+  const { page, problems } = await openOperator("?lang=en");
+  await page.locator("#sw-field").selectOption("payoutRate");
+  await page.locator("#sw-from").fill("0.5");
+  await page.locator("#sw-to").fill("0.9");
+  await page.locator("#sw-steps").fill("5");
+  await page.waitForFunction(() => document.querySelectorAll('[data-table="sweep"] tbody tr').length === 5);
+  const values = await page.locator('[data-table="sweep"] tbody td:first-child').allTextContents();
+  assert.deepEqual(values, ["0.5", "0.6", "0.7", "0.8", "0.9"]);
+  const multiples = await exactCells(page, '[data-table="sweep"] tbody td:nth-child(4)');
+  const view = (payoutRate) => {
+    const pool = new PointsPool({ payoutRate });
+    for (let n = 1; n <= 100; n += 1) pool.purchase(`m${n}`, "100");
+    pool.purchase("typical", "100");
+    const result = pool.member("typical");
+    pool.free();
+    return result.breakEvenMultiple;
+  };
+  assert.deepEqual(multiples, values.map(view), "the engine's break-even multiples");
+  assert.ok(multiples.map(Number).every((m, i, all) => i === 0 || m < all[i - 1]), "a higher payout needs less growth");
+  assert.equal(await page.locator("#sweep-charts circle").count(), 10);
+  await page.locator("#sw-steps").fill("1");
+  await page.locator("#sweep-error").waitFor();
+  assert.match(await page.locator("#sweep-error").textContent(), /Values must be 2 to 41/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("where the gain comes from: exact flows from the engine's receipts and the concentration of points", async () => {
+  const { page, problems } = await openOperator();
+  // A cap at 1× spending: members whose target is past it exit and forfeit points.
+  await page.locator("#cfg-exitMultiple").fill("1");
+  await page.locator("#gains-progress").waitFor();
+  await page.waitForFunction(() => document.querySelector('#gains-result [data-source="forfeits"]') !== null, null, { timeout: 30_000 });
+  const amounts = await page.locator("#gain-bars [data-source]").evaluateAll((cells) => Object.fromEntries(cells.map((cell) => [cell.dataset.source, Number(cell.dataset.exact)])));
+  assert.ok(amounts.surplus > 0 && amounts.cuts > 0, JSON.stringify(amounts));
+  assert.ok(amounts.forfeits > 0, "a 1× cap makes members exit and forfeit points");
+  assert.ok(Number(await page.locator("#gains-exits").textContent()) > 0);
+  const top1 = Number((await page.locator("#top-1").textContent()).replace("%", ""));
+  const top10 = Number((await page.locator("#top-10").textContent()).replace("%", ""));
+  assert.ok(top1 > 0 && top1 <= top10 && top10 <= 100);
+  const snapshot = await download(page, "gains-snapshot");
+  const loaded = PointsPool.fromSnapshot(snapshot.text);
+  assert.equal(loaded.snapshot().members, undefined, "public: no members");
+  loaded.free();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a 100,000-row ledger with planted price errors is audited in a worker and the first error found", async () => {
+  const wrong = new Map([[31_337, "1.0000"], [64_000, "99999.9999"], [99_999, "0.0001"]]);
+  const ledger = generateLedger(100_000, { wrong });
+  const { page, problems } = await openOperator("?lang=en");
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask" });
+  });
+  // A file on disk, as a user picks it: Chromium reads it itself, nothing passes through the page.
+  await page.locator("#ledger-file").setInputFiles(writeTemporary("ledger.csv", ledger.text));
+  await page.locator("#audit-report").waitFor({ timeout: 60_000 });
+  const report = JSON.parse(await page.locator("#audit-report").getAttribute("data-report"));
+  assert.equal(report.receipts, 100_000);
+  assert.equal(report.checked, 100_000);
+  assert.equal(report.mismatches, 3);
+  assert.equal(report.firstMismatch.seq, 31_337);
+  assert.equal(report.firstMismatch.published, "1.0000");
+  assert.match(await page.locator("#audit-first").textContent(), /seq 31337: published 1\.0000, the rules give \d+\.\d+/);
+  assert.match(await page.locator("#audit-verdict").textContent(), /3 of 100,000 published prices do not follow/);
+  const final = await exactCells(page, '[data-table="audit-state"] tbody td');
+  assert.deepEqual([final[0], final[1]], [ledger.state.pool, ledger.state.supply], "the final pool is the generator's, to the digit");
+  const exported = await download(page, "audit-snapshot");
+  const reloaded = PointsPool.fromSnapshot(exported.text);
+  assert.equal(reloaded.state().pool, ledger.state.pool);
+  reloaded.free();
+  const longest = Math.max(0, ...await page.evaluate(() => window.longTasks));
+  assert.ok(longest < 100, `main-thread tasks stay under 100 ms during the audit (longest ${longest} ms)`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a bad ledger names its line; a dropped file is audited too; cancel stops a long audit", async () => {
+  const { page, problems } = await openOperator();
+  const bad = "seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100\n3,buy,C,100\n";
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], "bad.csv", { type: "text/csv" }));
+    return transfer;
+  }, bad);
+  await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+  await page.locator("#audit-error").waitFor();
+  assert.match(await page.locator("#audit-error").textContent(), /流水无法读取（ledger line 4: type must be purchase, withdraw or redeem, not "buy"）/);
+  assert.equal(await page.locator("#audit-error").getAttribute("data-code"), "invalid_ledger");
+
+  await page.locator("#ledger-file").setInputFiles({ name: "binary.csv", mimeType: "text/csv", buffer: Buffer.from([0xff, 0xfe, 0x00, 0x41]) });
+  await page.waitForFunction(() => /UTF-8/.test(document.querySelector("#audit-error")?.textContent ?? ""));
+
+  const long = generateLedger(150_000).text;
+  await page.locator("#ledger-file").setInputFiles(writeTemporary("long.csv", long));
+  await page.locator("#audit-cancel").click();
+  await page.waitForFunction(() => document.querySelector("#audit-status").textContent.includes("已取消"));
+  assert.equal(await page.locator("#audit-report").count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a share link restores the screen and carries the engine version; exports parse back", async () => {
+  const { page, problems } = await openOperator();
+  await page.locator("#cfg-payoutRate").fill("0.7");
+  await page.locator("#sc-ordersPerDay").fill("250");
+  await page.locator("#add-set").click();
+  await page.locator("#set-2-poolRate").fill("0.4");
+  await page.locator("#set-2-poolRate").dispatchEvent("change");
+  await page.locator("#sw-field").selectOption("withdrawRate");
+  await page.locator("#sw-from").fill("0");
+  await page.locator("#sw-to").fill("0.05");
+  await page.waitForFunction(() => document.querySelectorAll('[data-table="comparison"] tbody tr').length === 3);
+  const link = await page.locator("#share-link").inputValue();
+  assert.equal(new URL(link).searchParams.get("v"), version());
+  const screen = async (target) => ({
+    examples: await exactCells(target, '[data-table="examples"] td'),
+    comparison: await target.locator('[data-table="comparison"]').innerText(),
+    sweep: await target.locator('[data-table="sweep"]').innerText(),
+    payout: await target.locator("#cfg-payoutRate").inputValue(),
+    orders: await target.locator("#sc-ordersPerDay").inputValue(),
+  });
+  const before = await screen(page);
+  const comparisonCsv = await download(page, "comparison-csv");
+  const sweepJson = await download(page, "sweep-json");
+  const seriesCsv = await download(page, "comparison-series-csv");
+
+  const { page: restored, problems: restoredProblems } = await open(browser.context, link, DESKTOP);
+  await restored.locator("#example-price").waitFor();
+  await restored.waitForFunction(() => document.querySelectorAll('[data-table="comparison"] tbody tr').length === 3);
+  assert.deepEqual(await screen(restored), before);
+  assert.equal(await restored.locator("#version-note").isVisible(), false);
+
+  // Exports: the CSV holds the table's exact figures, the JSON the sweep's rows.
+  assert.equal(comparisonCsv.name, "comparison.csv");
+  const csv = parseCsv(comparisonCsv.text);
+  assert.equal(csv.length, 4);
+  const tablePrice = await page.locator('[data-table="comparison"] tbody tr:first-child td:nth-child(3)').getAttribute("data-exact");
+  assert.equal(csv[1][2], tablePrice);
+  const sweep = JSON.parse(sweepJson.text);
+  assert.equal(sweep.length, 9);
+  assert.equal(sweep[0][Object.keys(sweep[0])[0]], "0");
+  assert.equal(parseCsv(seriesCsv.text).length, 1 + 3 * 366, "a row a day a set");
+
+  // A link from another engine version says so.
+  const old = new URL(link);
+  old.searchParams.set("v", "0.0.1");
+  const { page: stale } = await open(browser.context, old.toString(), DESKTOP);
+  await stale.locator("#version-note").waitFor();
+  assert.match(await stale.locator("#version-note").textContent(), /0\.0\.1/);
+  await page.screenshot({ path: new URL("operator-zh-CN.png", ARTIFACTS).pathname, fullPage: true });
+  assert.deepEqual([...problems, ...restoredProblems], []);
+  await Promise.all([page.close(), restored.close(), stale.close()]);
+});

@@ -1,0 +1,41 @@
+// Audits a ledger file off the main thread (the operator page's "check a published ledger").
+// The file is read piece by piece (never whole), decoded as UTF-8 and fed to the engine's
+// LedgerAudit, so a 1,000,000-row ledger needs no more memory than its pool.
+// In:  { file: File, config: Config }
+// Out: { progress: { bytes, report } } now and then, then { report, state, publicSnapshot }
+//      or { error: { name, code, message } }. The page cancels by terminating the worker.
+import init, { PointsPool, LedgerAudit } from "./pkg/points_pool.js";
+
+const ready = init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
+/** How often progress is posted: often enough for a smooth bar, rarely enough to cost nothing. */
+const PROGRESS_EVERY_MS = 100;
+
+self.onmessage = async ({ data: { file, config } }) => {
+  try {
+    await ready;
+    const start = new PointsPool(config);
+    const audit = new LedgerAudit(start);
+    start.free();
+    const reader = file.stream().getReader();
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    let bytes = 0;
+    let posted = performance.now();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      const report = audit.feed(decoder.decode(value, { stream: true }));
+      if (performance.now() - posted > PROGRESS_EVERY_MS) {
+        self.postMessage({ progress: { bytes, report } });
+        posted = performance.now();
+      }
+    }
+    audit.feed(decoder.decode());
+    const report = audit.finish();
+    const pool = audit.pool();
+    self.postMessage({ report, state: pool.state(), publicSnapshot: pool.publicSnapshot() });
+  } catch (error) {
+    const message = error instanceof TypeError && /decode/i.test(error.message) ? "the file is not UTF-8 text" : error.message;
+    self.postMessage({ error: { name: error.name, code: error.code, message } });
+  }
+};
