@@ -49,6 +49,7 @@ bench: setup-browser build
 	cargo bench --bench engine
 	node bench/budgets.mjs
 	node bench/widget.mjs
+	node bench/operator.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm

@@ -60,6 +60,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(option("--port", 8080));
   const server = await startServer({ port, root: option("--root", undefined) });
   const { port: actual } = server.address();
-  console.log(`points-pool demo: http://127.0.0.1:${actual}/  (English: http://127.0.0.1:${actual}/?lang=en)`);
+  console.log(`points-pool demo shop (member's calculator): http://127.0.0.1:${actual}/  (English: ?lang=en)`);
+  console.log(`operator page (parameters, comparison, sweeps, ledger audit): http://127.0.0.1:${actual}/operator.html`);
   console.log("Ctrl-C stops the server.");
 }

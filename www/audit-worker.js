@@ -2,7 +2,7 @@
 // The file is read piece by piece (never whole), decoded as UTF-8 and fed to the engine's
 // LedgerAudit, so a 1,000,000-row ledger needs no more memory than its pool.
 // In:  { file: File, config: Config }
-// Out: { progress: { bytes, report } } now and then, then { report, state, publicSnapshot }
+// Out: { progress: { bytes, report } } now and then, then { report, state, publicSnapshot, memoryBytes }
 //      or { error: { name, code, message } }. The page cancels by terminating the worker.
 import init, { PointsPool, LedgerAudit } from "./pkg/points_pool.js";
 
@@ -12,7 +12,7 @@ const PROGRESS_EVERY_MS = 100;
 
 self.onmessage = async ({ data: { file, config } }) => {
   try {
-    await ready;
+    const engine = await ready;
     const start = new PointsPool(config);
     const audit = new LedgerAudit(start);
     start.free();
@@ -33,7 +33,9 @@ self.onmessage = async ({ data: { file, config } }) => {
     audit.feed(decoder.decode());
     const report = audit.finish();
     const pool = audit.pool();
-    self.postMessage({ report, state: pool.state(), publicSnapshot: pool.publicSnapshot() });
+    // The engine's whole linear memory: what the audit costs however long the file.
+    const memoryBytes = engine.memory.buffer.byteLength;
+    self.postMessage({ report, state: pool.state(), publicSnapshot: pool.publicSnapshot(), memoryBytes });
   } catch (error) {
     const message = error instanceof TypeError && /decode/i.test(error.message) ? "the file is not UTF-8 text" : error.message;
     self.postMessage({ error: { name: error.name, code: error.code, message } });

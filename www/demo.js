@@ -9,4 +9,5 @@ if (params.get("lang") === "en") {
   link.href = "?lang=zh-CN";
   link.hreflang = "zh-CN";
   document.getElementById("calculator").setAttribute("lang", "en");
+  document.getElementById("operator-link").href = "operator.html?lang=en";
 }

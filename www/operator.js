@@ -804,7 +804,7 @@ function startAudit(file) {
   auditWorker.postMessage({ file, config: state.config });
 }
 
-function drawAudit(target, { report, state: poolState, publicSnapshot }, name, seconds) {
+function drawAudit(target, { report, state: poolState, publicSnapshot, memoryBytes }, name, seconds) {
   const first = report.firstMismatch;
   const verdict = report.mismatches === 0
     ? el("p", { class: "ok", id: "audit-verdict" }, fill(t.auditClean, { checked: report.checked.toLocaleString(locale) }))
@@ -816,6 +816,7 @@ function drawAudit(target, { report, state: poolState, publicSnapshot }, name, s
     el("dt", {}, t.mismatches), el("dd", { id: "audit-mismatches" }, report.mismatches.toLocaleString(locale)),
     el("dt", {}, t.firstMismatch), el("dd", { id: "audit-first" }, first ? fill(t.firstMismatchText, first) : "—"),
     el("dt", {}, t.rate), el("dd", {}, fill(t.rowsPerSecond, { rows: Math.round(report.receipts / Math.max(seconds, 1e-3)).toLocaleString(locale) })),
+    el("dt", {}, t.memory), el("dd", { id: "audit-memory", "data-bytes": String(memoryBytes) }, `${number(memoryBytes / 2 ** 20, 1)} MB`),
   );
   const final = dataTable("audit-state", [t.pool, t.supply, t.price, t.orders, t.contributedTotal, t.paidTotal, t.redeemedTotal], [[
     cell(money(poolState.pool), poolState.pool), cell(number(poolState.supply, 4), poolState.supply), cell(number(poolState.price, 6), poolState.price),
