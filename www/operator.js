@@ -46,6 +46,11 @@ function number(value, digits = 4) {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(Number(value));
 }
 
+/** Axis labels: short (1.2万 / 12K), so large pools fit beside the chart. */
+function compact(value) {
+  return new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 4 }).format(Number(value));
+}
+
 function percent(value, digits = 1) {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(Number(value));
 }
@@ -385,7 +390,7 @@ function download(name, type, content) {
  * A line chart: `lines` are `{ className, points: [[x, y], …] }`, `bands` the same with
  * `low` and `high` points. Numbers become pixels only here.
  */
-function lineChart({ title, lines, bands = [], xLabel, format = (y) => number(y, 2), dots = false }) {
+function lineChart({ title, lines, bands = [], xLabel, format = compact, dots = false }) {
   const [width, height, left, right, top, bottom] = [560, 240, 70, 12, 12, 36];
   const xs = lines.flatMap((line) => line.points.map(([x]) => x));
   const ys = [...lines.flatMap((line) => line.points.map(([, y]) => y)), ...bands.flatMap((band) => band.high.map(([, y]) => y))].filter(Number.isFinite);
@@ -526,7 +531,7 @@ function drawComparison(results, bands) {
     })) : [],
   }));
   const items = results.map((result) => [`s${result.index}`, result.error ? `${result.set.label}: ${messageFor(result.error)}` : result.set.label]);
-  document.getElementById("comparison-charts").replaceChildren(legend(items), ...charts);
+  document.getElementById("comparison-charts").replaceChildren(legend(items), el("div", { class: "charts" }, ...charts));
 
   const headers = [t.set, t.dayN, t.price, t.pool, t.supply, t.memberPoints, t.memberValue, t.cashOutValue, t.breakEvenDay,
     ...STRESS.map((stress) => fill(t.stressValue, { stress: t.stress[stress] })),
@@ -649,8 +654,8 @@ function renderSweep() {
   const ok = rows.filter((row) => !row.error);
   const fieldName = t.fields[name];
   charts.replaceChildren(
-    lineChart({ title: fill(t.sweepPrice, { days }), xLabel: fieldName, dots: true, format: (y) => number(y, 2), lines: [{ className: "s0", points: ok.map((row) => [Number(row.value), Number(row.price)]) }] }),
-    lineChart({ title: t.sweepBreakEven, xLabel: fieldName, dots: true, format: (y) => `${number(y, 2)}×`, lines: [{ className: "s1", points: ok.filter((row) => row.breakEvenMultiple !== null).map((row) => [Number(row.value), Number(row.breakEvenMultiple)]) }] }),
+    lineChart({ title: fill(t.sweepPrice, { days }), xLabel: fieldName, dots: true, lines: [{ className: "s0", points: ok.map((row) => [Number(row.value), Number(row.price)]) }] }),
+    lineChart({ title: t.sweepBreakEven, xLabel: fieldName, dots: true, format: (y) => `${compact(y)}×`, lines: [{ className: "s1", points: ok.filter((row) => row.breakEvenMultiple !== null).map((row) => [Number(row.value), Number(row.breakEvenMultiple)]) }] }),
   );
   const headers = [fieldName, fill(t.sweepPriceColumn, { days }), fill(t.sweepValueColumn, { days }), t.breakEvenMultiple, t.breakEvenDay];
   const tableRows = rows.map((row) => row.error
