@@ -10,26 +10,10 @@
 // everything once what the points would pay plus what they already received reaches the
 // target. Past the exit cap that is an exit, which forfeits the rest of the points.
 import init, { PointsPool } from "./pkg/points_pool.js";
+import { ONE, toUnits, fromUnits } from "./exact.js";
 
 const ready = init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
 const DAYS = 100;
-const SCALE = 28n;
-const ONE = 10n ** SCALE;
-
-function toUnits(text) {
-  const negative = text.startsWith("-");
-  const [whole, fraction = ""] = text.replace("-", "").split(".");
-  const units = BigInt(whole + fraction.padEnd(Number(SCALE), "0").slice(0, Number(SCALE)));
-  return negative ? -units : units;
-}
-
-function fromUnits(units) {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(Number(SCALE) + 1, "0");
-  const fraction = digits.slice(-Number(SCALE)).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${digits.slice(0, -Number(SCALE))}${fraction ? `.${fraction}` : ""}`;
-}
-
 /** mulberry32: small and seeded, so the same inputs give the same population. */
 function seeded(seed) {
   let a = seed >>> 0;

@@ -7,6 +7,7 @@
 import init, { PointsPool, project, version } from "./pkg/points_pool.js";
 import { el, svg, fill } from "./points-calculator.js";
 import { text as texts } from "./operator-text.js";
+import { decimalSum } from "./exact.js";
 
 const CONFIG_FIELDS = ["poolRate", "grantRate", "initialPrice", "payoutRate", "redeemRate", "exitMultiple"];
 const ROUNDED = ["money", "points", "price"];
@@ -53,25 +54,6 @@ function compact(value) {
 
 function percent(value, digits = 1) {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(Number(value));
-}
-
-/** Exact sums of the engine's decimal strings (BigInt at 28 decimals); floats never touch money here. */
-const SCALE = 28n;
-function toUnits(textValue) {
-  const negative = textValue.startsWith("-");
-  const [whole, fraction = ""] = textValue.replace("-", "").split(".");
-  const units = BigInt(whole + fraction.padEnd(Number(SCALE), "0").slice(0, Number(SCALE)));
-  return negative ? -units : units;
-}
-function fromUnits(units) {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(Number(SCALE) + 1, "0");
-  const whole = digits.slice(0, -Number(SCALE));
-  const fraction = digits.slice(-Number(SCALE)).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
-}
-function decimalSum(values) {
-  return fromUnits(values.reduce((total, value) => total + toUnits(value), 0n));
 }
 
 function messageFor(error) {
