@@ -10,8 +10,26 @@ use crate::error::{PoolError, Result};
 
 /// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
 pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
-    add(a, b).filter(|sum| *sum <= MAX_QUANTITY).ok_or(PoolError::LimitExceeded { quantity })
+    add(a, b).filter(within_limit).ok_or(PoolError::LimitExceeded { quantity })
 }
+
+/// `value ≤ 10^15`, read off the mantissa and scale: `value ≤ MAX_QUANTITY` would rescale
+/// both sides on every sum of the hot path.
+fn within_limit(value: &Decimal) -> bool {
+    let scale = value.scale() as usize;
+    value.is_sign_negative() || scale > 13 || value.mantissa().unsigned_abs() <= LIMIT_MANTISSA[scale]
+}
+
+/// 10^15 written with 0 to 13 decimals: 10^15, 10^16, … 10^28.
+const LIMIT_MANTISSA: [u128; 14] = {
+    let mut table = [0u128; 14];
+    let mut index = 0;
+    while index < 14 {
+        table[index] = 10u128.pow(15 + index as u32);
+        index += 1;
+    }
+    table
+};
 
 /// `a − b`: the same addition with `b`'s sign flipped, so the wasm holds one adder.
 pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal> {
@@ -87,11 +105,30 @@ pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
     if integer.len() > 28 {
         return Err(PlainError::TooBig);
     }
-    let end = sign + integer.len() + if kept > 0 { kept + 1 } else { 0 };
-    let trimmed = text.get(..end).ok_or(PlainError::Syntax)?;
-    let value = Decimal::from_str_exact(trimmed).map_err(|_| PlainError::TooBig)?;
-    // "-0" parses to a negative zero; fold it so it prints as "0".
+    // At most 28 + 28 digits were allowed through, but a mantissa holds 28 digits: more is
+    // too big to keep exactly. The digits are read here, once (rust_decimal's own parser
+    // would read them again, and it is several KB of the wasm).
+    let kept_fraction = fraction.map_or(&[][..], |f| &f[..kept]);
+    let integer = if integer == b"0" { &[][..] } else { integer };
+    if integer.len() + kept > 28 {
+        return Err(PlainError::TooBig);
+    }
+    let mantissa = digits_value(integer, kept_fraction);
+    let signed = if sign == 1 { -(mantissa as i128) } else { mantissa as i128 };
+    let value = Decimal::try_from_i128_with_scale(signed, kept as u32).map_err(|_| PlainError::TooBig)?;
+    // "-0" is a negative zero; fold it so it prints as "0".
     Ok(if value.is_zero() { Decimal::ZERO } else { value })
+}
+
+/// The integer the digits spell, at most 28 of them: in 64 bits while they fit (19
+/// digits), which is every amount in practice and much cheaper than 128 bits in wasm.
+fn digits_value(integer: &[u8], fraction: &[u8]) -> u128 {
+    let mut digits = integer.iter().chain(fraction).map(|b| b - b'0');
+    let mut small = 0u64;
+    for digit in digits.by_ref().take(19) {
+        small = small * 10 + u64::from(digit);
+    }
+    digits.fold(u128::from(small), |value, digit| value * 10 + u128::from(digit))
 }
 
 /// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.

@@ -7,6 +7,7 @@ pub mod closed_form;
 pub mod config;
 pub mod decimal;
 pub mod error;
+pub mod heap_sort;
 pub mod json;
 pub mod ledger;
 pub mod monte_carlo;

@@ -12,6 +12,7 @@
 
 use crate::closed_form::FloatPool;
 use crate::error::Result;
+use crate::heap_sort::heap_sort_by;
 use crate::json::{Json, ObjectWriter, ToJson};
 use crate::pool::Pool;
 use crate::projection::{approximate, from_float, scenario_error as invalid, FloatScenario, Scenario};
@@ -178,41 +179,9 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
 
 /// Nearest-rank percentiles of one day's runs.
 fn band(values: &mut [f64]) -> Band {
-    heap_sort(values);
+    heap_sort_by(values, |a, b| a.total_cmp(b).is_lt());
     let rank = |p: f64| values[((p * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
     Band { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) }
-}
-
-/// Sorts ascending by `f64::total_cmp`. A heap sort by hand: the standard library's
-/// pattern-defeating quicksort is 2.7 KB of wasm, this is a few hundred bytes, and
-/// O(n log n) is all a percentile needs.
-fn heap_sort(values: &mut [f64]) {
-    let len = values.len();
-    for start in (0..len / 2).rev() {
-        sift_down(values, start, len);
-    }
-    for end in (1..len).rev() {
-        values.swap(0, end);
-        sift_down(values, 0, end);
-    }
-}
-
-/// Moves `values[root]` down until the max-heap `values[..end]` holds again.
-fn sift_down(values: &mut [f64], mut root: usize, end: usize) {
-    loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            return;
-        }
-        if child + 1 < end && values[child].total_cmp(&values[child + 1]).is_lt() {
-            child += 1;
-        }
-        if values[root].total_cmp(&values[child]).is_ge() {
-            return;
-        }
-        values.swap(root, child);
-        root = child;
-    }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform.

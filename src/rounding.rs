@@ -95,6 +95,10 @@ pub fn price(rounding: &Rounding, value: Decimal) -> Decimal {
 /// Truncates toward zero to `scale` decimals: used where rounding up could break a
 /// promise (the exit cap, the pool's balance).
 pub fn toward_zero(value: Decimal, scale: u32) -> Decimal {
+    // Most values already fit (an amount times a rate): skip rust_decimal's general path.
+    if value.scale() <= scale {
+        return value;
+    }
     value.round_dp_with_strategy(scale, RoundingStrategy::ToZero)
 }
 

@@ -2,15 +2,13 @@
 //! A public snapshot leaves the members out; it is what a merchant publishes.
 //! Saving, loading and saving again gives the same bytes.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::decimal::{self, MAX_QUANTITY};
 use crate::error::{PoolError, Result};
 use crate::json::{Json, Object, ObjectWriter, ToJson};
-use crate::pool::{validate_member_id, Member, Pool, Totals};
+use crate::pool::{validate_member_id, Member, Members, Pool, Totals};
 
 /// The format tag every snapshot carries.
 pub const FORMAT: &str = "points-pool/1";
@@ -33,7 +31,7 @@ impl ToJson for Snapshot<'_> {
             .value("totals", &pool.totals);
         if self.with_members {
             object.object("members", |members| {
-                for (id, member) in &pool.members {
+                for (id, member) in pool.members() {
                     members.object(id, |record| {
                         record
                             .decimal("points", member.points)
@@ -174,10 +172,10 @@ fn read_totals(value: Option<&Json>, scale: u32) -> Result<Totals> {
     })
 }
 
-fn read_members(value: &Json, config: &Config) -> Result<BTreeMap<Box<str>, Member>> {
+fn read_members(value: &Json, config: &Config) -> Result<Members> {
     let (money_scale, points_scale) = (config.money_scale(), config.points_scale());
     let object = value.as_object().ok_or_else(|| PoolError::snapshot("\"members\" must be an object"))?;
-    let mut members = BTreeMap::new();
+    let mut members = Members::default();
     for (id, record) in object.iter() {
         validate_member_id(id).map_err(|_| reason(&["bad member id \"", &printable(id), "\""]))?;
         let fields = record.as_object().ok_or_else(|| reason(&["member \"", id, "\" must be an object"]))?;
