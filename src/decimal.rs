@@ -16,16 +16,23 @@ pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
 /// `value ≤ 10^15`, read off the mantissa and scale: `value ≤ MAX_QUANTITY` would rescale
 /// both sides on every sum of the hot path.
 fn within_limit(value: &Decimal) -> bool {
-    let scale = value.scale() as usize;
-    value.is_sign_negative() || scale > 13 || value.mantissa().unsigned_abs() <= LIMIT_MANTISSA[scale]
+    at_most_power_of_ten(*value, 15)
 }
 
-/// 10^15 written with 0 to 13 decimals: 10^15, 10^16, … 10^28.
-const LIMIT_MANTISSA: [u128; 14] = {
-    let mut table = [0u128; 14];
-    let mut index = 0;
-    while index < 14 {
-        table[index] = 10u128.pow(15 + index as u32);
+/// `value ≤ 10^exponent` without rescaling: the mantissa against 10^(exponent + scale).
+pub fn at_most_power_of_ten(value: Decimal, exponent: u32) -> bool {
+    let shifted = (exponent + value.scale()) as usize;
+    value.is_sign_negative()
+        || shifted >= POWERS_OF_TEN.len()
+        || value.mantissa().unsigned_abs() <= POWERS_OF_TEN[shifted]
+}
+
+/// 10^0 … 10^28; a mantissa (below 2^96) is always under 10^29.
+const POWERS_OF_TEN: [u128; 29] = {
+    let mut table = [1u128; 29];
+    let mut index = 1;
+    while index < 29 {
+        table[index] = table[index - 1] * 10;
         index += 1;
     }
     table
@@ -57,6 +64,8 @@ pub fn quotient(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decima
 pub const MAX_DECIMAL_CHARS: usize = 40;
 /// The largest purchase amount, in CNY.
 pub const MAX_AMOUNT_CNY: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
+/// `MAX_AMOUNT_CNY` as a power of ten.
+pub const MAX_AMOUNT_EXPONENT: u32 = 12;
 /// The largest pool, supply, member balance or running total.
 pub const MAX_QUANTITY: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0); // 10^15
 /// Decimals kept for every accumulated quantity (money and points) when no rounding

@@ -140,7 +140,8 @@ impl Replay {
     pub fn feed(&mut self, chunk: &str) -> Result<()> {
         self.check_not_refused()?;
         let mut rest = chunk;
-        while let Some(end) = rest.bytes().position(|b| b == b'\n') {
+        // `find` with a char runs core's word-at-a-time memchr.
+        while let Some(end) = rest.find('\n') {
             let line = rest.get(..end).unwrap_or_default();
             rest = rest.get(end + 1..).unwrap_or_default();
             if self.partial.is_empty() {
@@ -192,10 +193,12 @@ impl Replay {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let format = *self.format.get_or_insert(if text.trim_start().starts_with('{') {
-            Format::JsonLines
-        } else {
-            Format::Csv
+        let format = *self.format.get_or_insert_with(|| {
+            if text.trim_start().starts_with('{') {
+                Format::JsonLines
+            } else {
+                Format::Csv
+            }
         });
         let outcome = match format {
             Format::Csv => self.csv_line(text),
@@ -228,10 +231,20 @@ impl Replay {
             [price] => Some(*price),
             _ => return Err("too many fields".into()),
         };
-        let digits_only = !seq.is_empty() && seq.bytes().all(|b| b.is_ascii_digit());
-        let seq = seq.parse::<u64>().ok().filter(|_| digits_only).ok_or("seq must be a whole number")?;
+        let seq = whole_number(seq).ok_or("seq must be a whole number")?;
         apply(&mut self.pool, &mut self.progress, Row { seq, kind, member, value, price_after })
     }
+}
+
+/// Digits only (no sign, no spaces), as a u64; `str::parse` would accept a leading `+`.
+fn whole_number(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |value, byte| {
+        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        value.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 fn apply(pool: &mut Pool, progress: &mut Progress, row: Row<'_>) -> std::result::Result<(), String> {

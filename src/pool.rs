@@ -15,7 +15,8 @@ use rust_decimal::Decimal;
 
 use crate::config::Config;
 use crate::decimal::{
-    self, difference, product as mul, quotient, sum as checked_sum, PlainError, MAX_AMOUNT_CNY, MAX_QUANTITY,
+    self, difference, product as mul, quotient, sum as checked_sum, PlainError, MAX_AMOUNT_EXPONENT,
+    MAX_QUANTITY,
 };
 use crate::error::{PoolError, Result};
 use crate::json::{ObjectWriter, ToJson};
@@ -538,26 +539,28 @@ impl Pool {
         self.price = price;
     }
 
+    // Both run for every ledger row, so each test is the cheap form of its comparison:
+    // signs and scales before rescaling.
     fn validate_amount(&self, amount_cny: Decimal) -> Result<()> {
-        if amount_cny <= Decimal::ZERO {
+        if amount_cny.is_sign_negative() || amount_cny.is_zero() {
             return Err(PoolError::AmountMustBePositive);
         }
-        if amount_cny > MAX_AMOUNT_CNY {
+        if !decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
             return Err(PoolError::AmountTooLarge);
         }
         let max = self.config.amount_decimals();
-        if decimal::significant_scale(amount_cny) > max {
+        if amount_cny.scale() > max && decimal::significant_scale(amount_cny) > max {
             return Err(PoolError::TooManyDecimals { field: "amount", max });
         }
         Ok(())
     }
 
     fn validate_points(&self, points: Decimal) -> Result<()> {
-        if points <= Decimal::ZERO {
+        if points.is_sign_negative() || points.is_zero() {
             return Err(PoolError::PointsMustBePositive);
         }
         let max = self.config.points_scale();
-        if decimal::significant_scale(points) > max {
+        if points.scale() > max && decimal::significant_scale(points) > max {
             return Err(PoolError::TooManyDecimals { field: "points", max });
         }
         Ok(())

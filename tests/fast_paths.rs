@@ -66,3 +66,12 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn powers_of_ten_compared_without_rescaling(mantissa in -10i128.pow(28)..=10i128.pow(28), scale in 0u32..=28, exponent in 0u32..=20) {
+        let value = Decimal::from_i128_with_scale(mantissa, scale);
+        let limit = Decimal::from_i128_with_scale(10i128.pow(exponent), 0);
+        prop_assert_eq!(points_pool::decimal::at_most_power_of_ten(value, exponent), value <= limit, "{} vs 10^{}", value, exponent);
+    }
+}
