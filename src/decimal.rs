@@ -21,10 +21,15 @@ fn within_limit(value: &Decimal) -> bool {
 
 /// `value ≤ 10^exponent` without rescaling: the mantissa against 10^(exponent + scale).
 pub fn at_most_power_of_ten(value: Decimal, exponent: u32) -> bool {
-    let shifted = (exponent + value.scale()) as usize;
-    value.is_sign_negative()
-        || shifted >= POWERS_OF_TEN.len()
-        || value.mantissa().unsigned_abs() <= POWERS_OF_TEN[shifted]
+    let parts = value.unpack();
+    let shifted = (exponent + parts.scale) as usize;
+    if parts.negative || shifted >= POWERS_OF_TEN.len() {
+        return true;
+    }
+    // The 96-bit mantissa as (high 32, low 64) bits: no 128-bit arithmetic, which wasm lacks.
+    let limit = POWERS_OF_TEN[shifted];
+    let low = (u64::from(parts.mid) << 32) | u64::from(parts.lo);
+    (parts.hi, low) <= ((limit >> 64) as u32, limit as u64)
 }
 
 /// 10^0 … 10^28; a mantissa (below 2^96) is always under 10^29.
