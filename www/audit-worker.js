@@ -1,7 +1,8 @@
 // Audits a ledger file off the main thread (the operator page's "check a published ledger").
 // The file is read piece by piece (never whole), decoded as UTF-8 and fed to the engine's
 // LedgerAudit, so a 1,000,000-row ledger needs no more memory than its pool.
-// In:  { file: File, config: Config }
+// In:  { file: File, config: Config, snapshot: string | null } (a snapshot, when given, is
+//      the starting pool and brings its own parameters)
 // Out: { progress: { bytes, report } } now and then, then { report, state, publicSnapshot, memoryBytes }
 //      or { error: { name, code, message } }. The page cancels by terminating the worker.
 import init, { PointsPool, LedgerAudit } from "./pkg/points_pool.js";
@@ -10,10 +11,10 @@ const ready = init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import
 /** How often progress is posted: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_EVERY_MS = 100;
 
-self.onmessage = async ({ data: { file, config } }) => {
+self.onmessage = async ({ data: { file, config, snapshot } }) => {
   try {
     const engine = await ready;
-    const start = new PointsPool(config);
+    const start = snapshot ? PointsPool.fromSnapshot(snapshot) : new PointsPool(config);
     const audit = new LedgerAudit(start);
     start.free();
     const reader = file.stream().getReader();

@@ -312,7 +312,33 @@ function renderExamples() {
       el("dt", {}, t.aCashOut), el("dd", { id: "example-a-cash-out", "data-exact": a.cashOutValue }, money(a.cashOutValue)),
       el("dt", {}, t.aCapLeft), el("dd", {}, a.capLeft === null ? t.noCap : money(a.capLeft)),
     );
-    target.replaceChildren(table, facts);
+    target.replaceChildren(table, facts, firstExample());
+  } finally {
+    pool.free();
+  }
+}
+
+/** The seed's first example (A ¥100, B ¥100, C ¥300), which the seed computed with rounding. */
+function firstExample() {
+  const pool = new PointsPool(state.config);
+  try {
+    const rows = [["A", "100"], ["B", "100"], ["C", "300"]].map(([member, amount]) => {
+      const receipt = pool.purchase(member, amount);
+      return [member, money(amount), cell(number(receipt.pointsGranted, 6), receipt.pointsGranted),
+        cell(number(receipt.supply, 6), receipt.supply), cell(number(receipt.priceAfter, 6), receipt.priceAfter)];
+    });
+    const seedRounding = el("button", { type: "button", id: "seed-rounding" }, t.seedRounding);
+    seedRounding.addEventListener("click", () => {
+      for (const rule of ["price", "points"]) {
+        document.getElementById(`cfg-rounding-${rule}-scale`).value = "2";
+        document.getElementById(`cfg-rounding-${rule}-mode`).value = "down";
+      }
+      readConfigForm();
+      renderAll();
+    });
+    return el("div", {},
+      dataTable("first-example", [t.member, t.amount, t.pointsGranted, t.supplyAfter, t.priceAfter], rows, t.firstExampleCaption),
+      el("p", { class: "note" }, t.firstExampleNote), seedRounding);
   } finally {
     pool.free();
   }
@@ -742,6 +768,28 @@ function setUpAudit() {
     const file = event.dataTransfer?.files?.[0];
     if (file) startAudit(file);
   });
+  const start = document.getElementById("start-snapshot");
+  start.addEventListener("change", async () => {
+    const status = document.getElementById("start-snapshot-status");
+    state.auditStart = null;
+    const file = start.files?.[0];
+    if (!file) {
+      status.textContent = "";
+      return;
+    }
+    try {
+      const text = await file.text();
+      const pool = PointsPool.fromSnapshot(text);
+      const { pool: poolCny, supply, orders } = pool.state();
+      pool.free();
+      state.auditStart = text;
+      status.className = "";
+      status.textContent = fill(t.startFrom, { pool: money(poolCny), supply: number(supply, 4), orders });
+    } catch (error) {
+      status.className = "error";
+      status.textContent = messageFor(error);
+    }
+  });
   document.getElementById("audit-cancel").addEventListener("click", () => {
     auditWorker?.terminate();
     auditWorker = null;
@@ -788,7 +836,7 @@ function startAudit(file) {
     status.textContent = fill(t.auditDone, { seconds: number(seconds, 2) });
     drawAudit(result, data, file.name, seconds);
   };
-  auditWorker.postMessage({ file, config: state.config });
+  auditWorker.postMessage({ file, config: state.config, snapshot: state.auditStart ?? null });
 }
 
 function drawAudit(target, { report, state: poolState, publicSnapshot, memoryBytes }, name, seconds) {

@@ -87,6 +87,19 @@ test("editing a parameter updates the seed's examples; a bad one is marked with 
   await page.close();
 });
 
+test("the seed's first example: with the seed's rounding it gives 73.5 points at 2.04 (SPEC §6)", async () => {
+  const { page, problems } = await openOperator();
+  await page.locator("#seed-rounding").click();
+  await page.waitForFunction(() => document.querySelector("#cfg-rounding-price-scale").value === "2"
+    && document.querySelectorAll('[data-table="first-example"] tbody tr').length === 3
+    && document.querySelector('[data-table="first-example"] tbody tr:last-child td:nth-child(5)').dataset.exact === "2.04");
+  const cells = await page.locator('[data-table="first-example"] tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll("td")].slice(2).map((td) => td.dataset.exact)));
+  assert.deepEqual(cells, [["21", "21", "1.42"], ["14.78", "35.78", "1.67"], ["37.72", "73.5", "2.04"]]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a comparison renders charts and a table, stress presets beside each set, Monte Carlo bands when asked", async () => {
   const { page, problems } = await openOperator();
   await page.locator("#add-set").click();
@@ -223,6 +236,28 @@ test("a bad ledger names its line; a dropped file is audited too; cancel stops a
   await page.locator("#audit-cancel").click();
   await page.waitForFunction(() => document.querySelector("#audit-status").textContent.includes("已取消"));
   assert.equal(await page.locator("#audit-report").count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("an audit can start from a published snapshot", async () => {
+  const ledger = generateLedger(3_000).text.trimEnd().split("\n");
+  const [header, rows] = [ledger[0], ledger.slice(1)];
+  const before = new PointsPool();
+  before.replay([header, ...rows.slice(0, 2_000)].join("\n"));
+  const snapshot = JSON.stringify(before.snapshot());
+  before.free();
+  const rest = [header, ...rows.slice(2_000)].join("\n");
+  const { page, problems } = await openOperator("?lang=en");
+  await page.locator("#start-snapshot").setInputFiles({ name: "snapshot.json", mimeType: "application/json", buffer: Buffer.from(snapshot) });
+  await page.waitForFunction(() => /Starting from this snapshot/.test(document.querySelector("#start-snapshot-status").textContent));
+  assert.match(await page.locator("#start-snapshot-status").textContent(), /2000 orders so far/);
+  await page.locator("#ledger-file").setInputFiles(writeTemporary("rest.csv", rest));
+  await page.locator("#audit-report").waitFor();
+  const report = JSON.parse(await page.locator("#audit-report").getAttribute("data-report"));
+  assert.deepEqual([report.receipts, report.mismatches], [1_000, 0]);
+  await page.locator("#start-snapshot").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"format":"points-pool/9"}') });
+  await page.waitForFunction(() => /Invalid snapshot/.test(document.querySelector("#start-snapshot-status").textContent));
   assert.deepEqual(problems, []);
   await page.close();
 });
