@@ -34,6 +34,15 @@ impl Object {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// The object with `key` set to `value` (replacing it, or added at the end).
+    pub fn with(mut self, key: &str, value: Json) -> Object {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key.to_owned(), value)),
+        }
+        self
+    }
+
     /// The first key not among `allowed`.
     pub fn unknown_key(&self, allowed: &[&str]) -> Option<&str> {
         self.keys().find(|key| !allowed.contains(key))

@@ -62,6 +62,39 @@ impl Pool {
         self.snapshot().to_json()
     }
 
+    /// Loads a snapshot, or a bare pool state (`{ pool, supply }`, optionally with `config`,
+    /// `orders`, `totals` and the `price` that `state()` reports): what a projection starts
+    /// from (SPEC §10, `project(stateOrSnapshot, …)`). A state without `totals` is taken as
+    /// a pool that has paid nothing out; it is then checked like a public snapshot.
+    pub fn from_state_or_snapshot(value: &Json) -> Result<Pool> {
+        let object = value.as_object().ok_or_else(|| PoolError::snapshot("not a JSON object"))?;
+        if object.get("format").is_some() {
+            return Pool::from_snapshot(value);
+        }
+        if let Some(unknown) = object.unknown_key(&["config", "pool", "supply", "price", "orders", "totals"])
+        {
+            return Err(reason(&["unknown field \"", unknown, "\" in a pool state"]));
+        }
+        let pool = object.get("pool").cloned().unwrap_or(Json::Null);
+        let totals = Json::Object(
+            Object::default()
+                .with("contributed", pool.clone())
+                .with("paidOut", Json::String("0".to_owned()))
+                .with("redeemed", Json::String("0".to_owned())),
+        );
+        let mut snapshot = Object::default().with("format", Json::String(FORMAT.to_owned()));
+        for (key, value) in object.iter().filter(|(key, _)| *key != "price") {
+            snapshot = snapshot.with(key, value.clone());
+        }
+        if object.get("orders").is_none() {
+            snapshot = snapshot.with("orders", Json::Number("0".to_owned()));
+        }
+        if object.get("totals").is_none() {
+            snapshot = snapshot.with("totals", totals);
+        }
+        Pool::from_snapshot(&Json::Object(snapshot))
+    }
+
     /// Loads a snapshot, checking everything SPEC §8 lists.
     pub fn from_snapshot(value: &Json) -> Result<Pool> {
         let object = value.as_object().ok_or_else(|| PoolError::snapshot("not a JSON object"))?;

@@ -64,6 +64,10 @@ export interface Snapshot {
 export interface MemberView {
   breakEvenMultiple: DecimalString | null; capMultiple: DecimalString | null;
 }
+/** A bare pool state to project from: `pool.state()` fits, and so does `{ pool, supply }`. */
+export interface PoolStateInput {
+  pool: DecimalString; supply: DecimalString; config?: Config; orders?: number; totals?: Totals; price?: DecimalString;
+}
 /** SPEC §7. Decimals as strings; `days` a JS number. */
 export interface Scenario {
   days: number; ordersPerDay: number | DecimalString; averageOrder: DecimalString; orderGrowth?: DecimalString;
@@ -307,7 +311,7 @@ impl LedgerAudit {
 /// the stated scenario, never a promise.
 #[wasm_bindgen(unchecked_return_type = "Projection")]
 pub fn project(
-    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | PoolStateInput")]
+    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | PoolStateInput | string")]
     state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -319,7 +323,8 @@ pub fn project(
 /// seed gives the same numbers here and natively.
 #[wasm_bindgen(js_name = monteCarlo, unchecked_return_type = "MonteCarlo")]
 pub fn monte_carlo(
-    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | string")] state: JsValue,
+    #[wasm_bindgen(js_name = "stateOrSnapshot", unchecked_param_type = "Snapshot | PoolStateInput | string")]
+    state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MonteCarloOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -330,11 +335,11 @@ pub fn monte_carlo(
 }
 
 fn pool_arg(state: &JsValue) -> Result<Pool, JsValue> {
-    let pool = match state.as_string() {
-        Some(text) => Pool::from_snapshot_json(&text),
-        None => Pool::from_snapshot(&from_js(state, PoolError::snapshot)?),
+    let state = match state.as_string() {
+        Some(text) => Json::parse(&text).map_err(|reason| to_js(PoolError::snapshot(reason)))?,
+        None => from_js(state, PoolError::snapshot)?,
     };
-    pool.map_err(to_js)
+    Pool::from_state_or_snapshot(&state).map_err(to_js)
 }
 
 fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsValue> {

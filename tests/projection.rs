@@ -5,6 +5,7 @@
 mod common;
 use common::j;
 
+use points_pool::json::ToJson;
 use points_pool::pool::parse_amount;
 use points_pool::projection::{project, Scenario};
 use points_pool::Pool;
@@ -231,4 +232,21 @@ fn stress_presets_change_one_thing_each() {
     )
     .unwrap();
     assert!(flat.days.iter().all(|row| row.price == pool.price()));
+}
+
+#[test]
+fn a_bare_pool_state_projects_like_its_public_snapshot() {
+    let pool = seed_pool();
+    let stated = scenario(json!({"days": 30, "ordersPerDay": 10, "averageOrder": "100", "points": "21"}));
+    let from_snapshot = Pool::from_snapshot_json(&pool.public_snapshot().to_json()).unwrap();
+    let state_json = j(&serde_json::from_str(&pool.state().to_json()).unwrap());
+    let from_state = Pool::from_state_or_snapshot(&state_json).unwrap();
+    assert_eq!(project(&from_state, &stated).unwrap(), project(&from_snapshot, &stated).unwrap());
+    // The member's element passes just the published pool and supply.
+    let bare = Pool::from_state_or_snapshot(&j(&json!({"pool": "3000", "supply": "579.93"}))).unwrap();
+    assert_eq!(bare.state().pool, d("3000"));
+    for bad in [json!({"pool": "3000"}), json!({"pool": "3000", "supply": "1", "colour": "red"}), json!([1])]
+    {
+        assert_eq!(Pool::from_state_or_snapshot(&j(&bad)).unwrap_err().code(), "invalid_snapshot", "{bad}");
+    }
 }

@@ -71,3 +71,11 @@ test("Monte Carlo refuses what it cannot do within its limits", () => {
   assert.throws(() => project(snapshot, { ...scenario, stress: "panic" }), (error) =>
     error.code === "invalid_scenario" && error.message.includes("stress"));
 });
+
+test("project takes a bare pool state as well as a snapshot (SPEC §10: stateOrSnapshot)", () => {
+  const pool = seedPool();
+  const fromState = project(pool.state(), scenario);
+  assert.deepEqual(fromState, project(pool.publicSnapshot(), scenario));
+  assert.equal(project({ pool: "3000", supply: "579.93" }, { days: 3, ordersPerDay: 1, averageOrder: "100" }).days.length, 4);
+  assert.throws(() => project({ pool: "3000" }, scenario), { name: "PoolError", code: "invalid_snapshot" });
+});
