@@ -228,6 +228,10 @@ function buildScenarioForm() {
     updateShareLink();
   });
   document.getElementById("monte-carlo").addEventListener("change", () => renderComparison());
+  document.getElementById("comparison-cancel").addEventListener("click", () => {
+    stopComparisonMonteCarlo();
+    document.getElementById("comparison-status").textContent = t.simulationCancelled;
+  });
 }
 
 function buildSweepForm() {
@@ -497,6 +501,7 @@ let comparisonWorker = null;
 let comparisonJob = 0;
 
 function renderComparison() {
+  stopComparisonMonteCarlo();
   renderSetEditor();
   const charts = document.getElementById("comparison-charts");
   const tableTarget = document.getElementById("comparison-table");
@@ -571,10 +576,19 @@ function drawComparison(results, bands) {
   );
 }
 
+/** Ends a running Monte Carlo: its worker goes, and a late answer is ignored. */
+function stopComparisonMonteCarlo() {
+  comparisonWorker?.terminate();
+  comparisonWorker = null;
+  comparisonJob += 1;
+  document.getElementById("comparison-cancel").hidden = true;
+}
+
 /** Monte Carlo bands for each set, in the projection worker so the page stays responsive. */
 function runComparisonMonteCarlo(results) {
   const status = document.getElementById("comparison-status");
-  comparisonWorker?.terminate();
+  const cancel = document.getElementById("comparison-cancel");
+  cancel.hidden = false;
   comparisonWorker = new Worker(new URL("./projection-worker.js", import.meta.url), { type: "module" });
   const job = ++comparisonJob;
   const pending = results.filter((result) => !result.error);
@@ -588,6 +602,7 @@ function runComparisonMonteCarlo(results) {
   comparisonWorker.onmessage = ({ data }) => {
     if (data.id !== job || data.done !== undefined) return;
     if (data.error) {
+      stopComparisonMonteCarlo();
       status.textContent = messageFor(data.error);
       return;
     }
@@ -596,6 +611,7 @@ function runComparisonMonteCarlo(results) {
     if (next < pending.length) {
       ask();
     } else {
+      stopComparisonMonteCarlo();
       status.textContent = fill(t.simulated, { runs: MONTE_CARLO.runs, seed: MONTE_CARLO.seed });
       drawComparison(state.comparison, bands);
     }
