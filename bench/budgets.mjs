@@ -75,7 +75,7 @@ function median(run, repeats = 9) {
 
 /** The scenario as a web developer would loop it: every order minted in floating point. */
 function perOrderFloat(snapshot, scenario) {
-  const config = { poolRate: 0.3, grantRate: 0.7, payoutRate: 0.8 };
+  const config = Object.fromEntries(["poolRate", "grantRate", "payoutRate"].map((name) => [name, Number(snapshot.config[name])]));
   let pool = Number(snapshot.pool);
   let supply = Number(snapshot.supply);
   const contribution = Number(scenario.averageOrder) * config.poolRate;

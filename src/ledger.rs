@@ -145,11 +145,11 @@ impl Replay {
             let line = rest.get(..end).unwrap_or_default();
             rest = rest.get(end + 1..).unwrap_or_default();
             if self.partial.is_empty() {
-                self.feed_line(line.strip_suffix('\r').unwrap_or(line))?;
+                self.apply_line(line)?;
             } else {
                 let mut joined = std::mem::take(&mut self.partial);
                 joined.push_str(line);
-                self.feed_line(joined.strip_suffix('\r').unwrap_or(&joined))?;
+                self.apply_line(&joined)?;
             }
         }
         self.partial.push_str(rest);
@@ -162,7 +162,7 @@ impl Replay {
         self.check_not_refused()?;
         if !self.partial.is_empty() {
             let last = std::mem::take(&mut self.partial);
-            self.feed_line(last.strip_suffix('\r').unwrap_or(&last))?;
+            self.apply_line(&last)?;
         }
         Ok(self.progress.report.clone())
     }
@@ -185,9 +185,10 @@ impl Replay {
         self.refused.clone().map_or(Ok(()), Err)
     }
 
-    /// Applies one line (without its line break). On error the pool is restored.
-    pub fn feed_line(&mut self, text: &str) -> Result<()> {
-        self.check_not_refused()?;
+    /// Applies one line (without its `\n`; a `\r` before it is dropped). On error the pool
+    /// is restored. `feed` and `finish` have checked that the replay was not refused.
+    fn apply_line(&mut self, text: &str) -> Result<()> {
+        let text = text.strip_suffix('\r').unwrap_or(text);
         self.line += 1;
         let text = if self.line == 1 { text.trim_start_matches('\u{feff}') } else { text };
         if text.trim().is_empty() {

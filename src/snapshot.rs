@@ -75,13 +75,6 @@ impl Pool {
         {
             return Err(reason(&["unknown field \"", unknown, "\" in a pool state"]));
         }
-        let pool = object.get("pool").cloned().unwrap_or(Json::Null);
-        let totals = Json::Object(
-            Object::default()
-                .with("contributed", pool.clone())
-                .with("paidOut", Json::String("0".to_owned()))
-                .with("redeemed", Json::String("0".to_owned())),
-        );
         let mut snapshot = Object::default().with("format", Json::String(FORMAT.to_owned()));
         for (key, value) in object.iter().filter(|(key, _)| *key != "price") {
             snapshot = snapshot.with(key, value.clone());
@@ -90,7 +83,13 @@ impl Pool {
             snapshot = snapshot.with("orders", Json::Number("0".to_owned()));
         }
         if object.get("totals").is_none() {
-            snapshot = snapshot.with("totals", totals);
+            let contributed = object.get("pool").cloned().unwrap_or(Json::Null);
+            let zero = || Json::String("0".to_owned());
+            let totals = Object::default()
+                .with("contributed", contributed)
+                .with("paidOut", zero())
+                .with("redeemed", zero());
+            snapshot = snapshot.with("totals", Json::Object(totals));
         }
         Pool::from_snapshot(&Json::Object(snapshot))
     }

@@ -56,6 +56,16 @@ function percent(value, digits = 1) {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(Number(value));
 }
 
+/** Every field of `config`, as the engine reads it (a refused config throws its PoolError). */
+function fullConfig(config) {
+  const pool = new PointsPool(config);
+  try {
+    return pool.config();
+  } finally {
+    pool.free();
+  }
+}
+
 function messageFor(error) {
   if (error?.name !== "PoolError") return String(error?.message ?? error);
   const detail = lang === "en" ? ` (${error.message})` : `（${error.message}）`;
@@ -102,7 +112,7 @@ function readShareLink() {
   const config = readJsonParam("config");
   if (config && typeof config === "object") {
     try {
-      state.config = new PointsPool(config).config();
+      state.config = fullConfig(config);
     } catch {
       state.config = { ...state.config, ...config };
     }
@@ -196,7 +206,7 @@ function readConfigForm() {
   for (const node of document.querySelectorAll("#config-form .field-error")) node.textContent = "";
   const config = configFromForm();
   try {
-    state.config = new PointsPool(config).config();
+    state.config = fullConfig(config);
     state.configError = null;
   } catch (error) {
     state.configError = error;
@@ -884,7 +894,7 @@ function drawAudit(target, { report, state: poolState, publicSnapshot, memoryByt
 // ---------------------------------------------------------------- start
 
 await init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
-state.config = new PointsPool().config();
+state.config = fullConfig();
 readShareLink();
 translatePage();
 buildConfigForm();
