@@ -2,7 +2,8 @@
 // 1. one generated ledger of 200,000 rows with published prices, replayed by the
 //    WebAssembly engine and by the same engine in plain JS with decimal.js in this
 //    process, and natively by `examples/replay.rs` (best of 5 each; the final pools are
-//    compared, so the race is between engines that agree);
+//    compared, so the race is between engines that agree); beside it, the decimal
+//    arithmetic of a purchase alone, natively and in wasm (bench/primitives.mjs);
 // 2. `project()` for 365 days × 10,000 orders a day in wasm (median of 9) beside the same
 //    scenario as a per-order float loop in plain JS;
 // 3. `monteCarlo()` 1,000 runs × 365 days in wasm;
@@ -13,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ReferencePool } from "./reference-engine.mjs";
+import { measurePrimitives } from "./primitives.mjs";
 import { generateLedger } from "../tests/support/ledger.mjs";
 
 const ROWS = 200_000;
@@ -59,6 +61,8 @@ console.log(`ledger replay, ${ROWS.toLocaleString("en")} rows (${wasm.result.rep
 console.log(`  native Rust        ${format(perSecond(native.seconds))}`);
 console.log(`  WebAssembly        ${format(perSecond(wasm.seconds))}  (${(native.seconds === 0 ? 0 : wasm.seconds / native.seconds).toFixed(2)}× native's time; budget ≤ 1.5×, ≥ 1 M rows/s)`);
 console.log(`  decimal.js (JS)    ${format(perSecond(reference.seconds))}  (WebAssembly is ${(reference.seconds / wasm.seconds).toFixed(1)}× faster; budget ≥ 20×)`);
+const arithmetic = await measurePrimitives();
+console.log(`  the decimal arithmetic of a purchase alone (bench/primitives, opt-level 3): native ${arithmetic.nativeNs.toFixed(0)} ns, WebAssembly ${arithmetic.wasmNs.toFixed(0)} ns a purchase (${(arithmetic.wasmNs / arithmetic.nativeNs).toFixed(2)}×)`);
 console.log(`  final pools agree: ${agree ? "yes" : `NO (wasm ${wasm.result.state.pool}/${wasm.result.state.supply}, decimal.js ${reference.result.pool}/${reference.result.supply})`}`);
 
 function median(run, repeats = 9) {

@@ -7,10 +7,16 @@ use crate::error::{PoolError, Result};
 
 // Checked arithmetic, in one place. Each is one function (never inlined): rust_decimal's
 // operations are large, and inlined at every call site they cost the wasm kilobytes.
+// Hot-path code here and in the ledger reader is written with `match` and index loops
+// rather than `ok_or`, `position` or `enumerate`: our crate is built at opt-level "z",
+// which leaves such small generic helpers as calls (profiled: 16% of a wasm replay).
 
 /// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
 pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
-    add(a, b).filter(within_limit).ok_or(PoolError::LimitExceeded { quantity })
+    match add(a, b) {
+        Some(total) if within_limit(&total) => Ok(total),
+        _ => Err(PoolError::LimitExceeded { quantity }),
+    }
 }
 
 /// `value ≤ 10^15`, read off the mantissa and scale: `value ≤ MAX_QUANTITY` would rescale
@@ -45,7 +51,10 @@ const POWERS_OF_TEN: [u128; 29] = {
 
 /// `a − b`: the same addition with `b`'s sign flipped, so the wasm holds one adder.
 pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal> {
-    add(a, -b).ok_or(PoolError::LimitExceeded { quantity: "difference" })
+    match add(a, -b) {
+        Some(difference) => Ok(difference),
+        None => Err(PoolError::LimitExceeded { quantity: "difference" }),
+    }
 }
 
 #[inline(never)]
@@ -56,13 +65,19 @@ fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// `a × b` (rust_decimal keeps 28 significant digits of a product too long to hold).
 #[inline(never)]
 pub fn product(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or(PoolError::LimitExceeded { quantity: "product" })
+    match a.checked_mul(b) {
+        Some(product) => Ok(product),
+        None => Err(PoolError::LimitExceeded { quantity: "product" }),
+    }
 }
 
 /// `a ÷ b` to 28 significant digits; a zero or tiny divisor is refused as `quantity` past the limit.
 #[inline(never)]
 pub fn quotient(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
-    a.checked_div(b).ok_or(PoolError::LimitExceeded { quantity })
+    match a.checked_div(b) {
+        Some(quotient) => Ok(quotient),
+        None => Err(PoolError::LimitExceeded { quantity }),
+    }
 }
 
 /// The longest decimal string accepted.
@@ -95,54 +110,99 @@ pub enum PlainError {
 /// Parses a decimal string of the strict form of SPEC §9 exactly.
 /// Trailing zeros after the point are dropped (`"1.50"` is 1.5).
 pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
-    // One pass over the bytes: this runs for every amount typed and every ledger row.
+    // One pass over the bytes that checks the form and reads the digits (rust_decimal's
+    // own parser would read them again, and it is several KB of the wasm): this runs for
+    // every amount typed and twice for every ledger row.
     let bytes = text.as_bytes();
     if bytes.len() > MAX_DECIMAL_CHARS {
         return Err(PlainError::Syntax);
     }
-    let sign = usize::from(bytes.first() == Some(&b'-'));
-    let unsigned = &bytes[sign..];
-    let (integer, fraction) = match unsigned.iter().position(|b| *b == b'.') {
-        Some(point) => (&unsigned[..point], Some(&unsigned[point + 1..])),
-        None => (unsigned, None),
-    };
-    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    let leading_zero = integer.len() > 1 && integer[0] == b'0';
-    if !all_digits(integer) || leading_zero || fraction.is_some_and(|f| !all_digits(f)) {
+    let negative = matches!(bytes.first(), Some(b'-'));
+    let mut index = usize::from(negative);
+    let integer_start = index;
+    let mut mantissa = Mantissa::default();
+    while index < bytes.len() && bytes[index].is_ascii_digit() {
+        mantissa.push(bytes[index] - b'0');
+        index += 1;
+    }
+    let integer_digits = index - integer_start;
+    let leading_zero = integer_digits > 1 && bytes[integer_start] == b'0';
+    if integer_digits == 0 || leading_zero {
         return Err(PlainError::Syntax);
     }
-    // Trailing zeros after the point are dropped ("1.50" is 1.5).
-    let kept = fraction.map_or(0, |f| f.len() - f.iter().rev().take_while(|b| **b == b'0').count());
+    // Fraction digits up to the last non-zero one; zeros wait until a digit follows them.
+    let (mut kept, mut pending_zeros) = (0, 0);
+    if index < bytes.len() && bytes[index] == b'.' {
+        index += 1;
+        let fraction_start = index;
+        while index < bytes.len() && bytes[index].is_ascii_digit() {
+            match bytes[index] {
+                b'0' => pending_zeros += 1,
+                digit => {
+                    for _ in 0..pending_zeros {
+                        mantissa.push(0);
+                    }
+                    mantissa.push(digit - b'0');
+                    kept += pending_zeros + 1;
+                    pending_zeros = 0;
+                }
+            }
+            index += 1;
+        }
+        if index == fraction_start {
+            return Err(PlainError::Syntax);
+        }
+    }
+    if index < bytes.len() {
+        return Err(PlainError::Syntax);
+    }
     if kept > 28 {
         return Err(PlainError::TooPrecise);
     }
-    if integer.len() > 28 {
+    // A mantissa holds 28 digits: more is too big to keep exactly.
+    if integer_digits > 28 || mantissa.digits > 28 {
         return Err(PlainError::TooBig);
     }
-    // At most 28 + 28 digits were allowed through, but a mantissa holds 28 digits: more is
-    // too big to keep exactly. The digits are read here, once (rust_decimal's own parser
-    // would read them again, and it is several KB of the wasm).
-    let kept_fraction = fraction.map_or(&[][..], |f| &f[..kept]);
-    let integer = if integer == b"0" { &[][..] } else { integer };
-    if integer.len() + kept > 28 {
-        return Err(PlainError::TooBig);
-    }
-    let mantissa = digits_value(integer, kept_fraction);
-    let signed = if sign == 1 { -(mantissa as i128) } else { mantissa as i128 };
-    let value = Decimal::try_from_i128_with_scale(signed, kept as u32).map_err(|_| PlainError::TooBig)?;
+    let magnitude = mantissa.value() as i128;
+    let signed = if negative { -magnitude } else { magnitude };
+    let value = Decimal::try_from_i128_with_scale(signed, kept).map_err(|_| PlainError::TooBig)?;
     // "-0" is a negative zero; fold it so it prints as "0".
     Ok(if value.is_zero() { Decimal::ZERO } else { value })
 }
 
-/// The integer the digits spell, at most 28 of them: in 64 bits while they fit (19
-/// digits), which is every amount in practice and much cheaper than 128 bits in wasm.
-fn digits_value(integer: &[u8], fraction: &[u8]) -> u128 {
-    let mut digits = integer.iter().chain(fraction).map(|b| b - b'0');
-    let mut small = 0u64;
-    for digit in digits.by_ref().take(19) {
-        small = small * 10 + u64::from(digit);
+/// The integer that significant digits spell, read in 64 bits while they fit (19
+/// digits: every amount in practice, and much cheaper than 128 bits in wasm). Leading
+/// zeros count for nothing; past 28 digits it only counts them.
+#[derive(Default)]
+struct Mantissa {
+    small: u64,
+    large: u128,
+    digits: u32,
+}
+
+impl Mantissa {
+    fn push(&mut self, digit: u8) {
+        if self.digits == 0 && digit == 0 {
+            return;
+        }
+        match self.digits {
+            0..=18 => self.small = self.small * 10 + u64::from(digit),
+            19..=27 => {
+                let so_far = if self.digits == 19 { u128::from(self.small) } else { self.large };
+                self.large = so_far * 10 + u128::from(digit);
+            }
+            _ => {}
+        }
+        self.digits += 1;
     }
-    digits.fold(u128::from(small), |value, digit| value * 10 + u128::from(digit))
+
+    fn value(&self) -> u128 {
+        if self.digits <= 19 {
+            u128::from(self.small)
+        } else {
+            self.large
+        }
+    }
 }
 
 /// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.

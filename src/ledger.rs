@@ -140,8 +140,7 @@ impl Replay {
     pub fn feed(&mut self, chunk: &str) -> Result<()> {
         self.check_not_refused()?;
         let mut rest = chunk;
-        // `find` with a char runs core's word-at-a-time memchr.
-        while let Some(end) = rest.find('\n') {
+        while let Some(end) = line_end(rest) {
             let line = rest.get(..end).unwrap_or_default();
             rest = rest.get(end + 1..).unwrap_or_default();
             if self.partial.is_empty() {
@@ -188,10 +187,15 @@ impl Replay {
     /// Applies one line (without its `\n`; a `\r` before it is dropped). On error the pool
     /// is restored. `feed` and `finish` have checked that the replay was not refused.
     fn apply_line(&mut self, text: &str) -> Result<()> {
-        let text = text.strip_suffix('\r').unwrap_or(text);
+        let text = match text.as_bytes() {
+            [.., b'\r'] => text.get(..text.len() - 1).unwrap_or_default(),
+            _ => text,
+        };
         self.line += 1;
         let text = if self.line == 1 { text.trim_start_matches('\u{feff}') } else { text };
-        if text.trim().is_empty() {
+        // A row starts with a printable ASCII byte; only other lines can be blank.
+        let printable_start = matches!(text.as_bytes().first(), Some(b'!'..=b'~'));
+        if !printable_start && text.trim().is_empty() {
             return Ok(());
         }
         let format = *self.format.get_or_insert_with(|| {
@@ -237,15 +241,33 @@ impl Replay {
     }
 }
 
+/// Where the first `\n` is. A plain loop: rows are short, and `str::find` builds a
+/// searcher for each one.
+fn line_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'\n' {
+            return Some(index);
+        }
+        index += 1;
+    }
+    None
+}
+
 /// Digits only (no sign, no spaces), as a u64; `str::parse` would accept a leading `+`.
 fn whole_number(text: &str) -> Option<u64> {
-    if text.is_empty() {
-        return None;
+    let bytes = text.as_bytes();
+    let (mut value, mut index) = (0u64, 0);
+    while index < bytes.len() {
+        let digit = match bytes[index] {
+            byte @ b'0'..=b'9' => u64::from(byte - b'0'),
+            _ => return None,
+        };
+        value = value.checked_mul(10)?.checked_add(digit)?;
+        index += 1;
     }
-    text.bytes().try_fold(0u64, |value, byte| {
-        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
-        value.checked_mul(10)?.checked_add(u64::from(digit))
-    })
+    (!bytes.is_empty()).then_some(value)
 }
 
 fn apply(pool: &mut Pool, progress: &mut Progress, row: Row<'_>) -> std::result::Result<(), String> {
@@ -283,7 +305,13 @@ fn apply(pool: &mut Pool, progress: &mut Progress, row: Row<'_>) -> std::result:
 /// that truncating and rounding publishers both pass.
 fn check_price(report: &mut AuditReport, seq: u64, published: Decimal, text: &str, computed: Decimal) {
     report.checked += 1;
-    let written_decimals = text.bytes().position(|b| b == b'.').map_or(0, |dot| text.len() - dot - 1) as u32;
+    let bytes = text.as_bytes();
+    let mut dot = bytes.len();
+    while dot > 0 && bytes[dot - 1] != b'.' {
+        dot -= 1;
+    }
+    // `dot` is past the point, or 0 with no point: the decimals written are what follows.
+    let written_decimals = if dot == 0 { 0 } else { (bytes.len() - dot) as u32 };
     let unit = Decimal::new(1, written_decimals.min(28));
     // Both are below 10^15, so the difference always exists.
     if decimal::difference(published, computed).is_ok_and(|gap| gap.abs() < unit) {
@@ -353,7 +381,7 @@ impl CsvLine {
             if count == MAX_FIELDS {
                 return Err("too many fields".into());
             }
-            let field = if bytes.get(at) == Some(&b'"') {
+            let field = if matches!(bytes.get(at), Some(b'"')) {
                 let (end, escaped) = Self::quoted(bytes, at + 1)?;
                 let field = (at + 1, end, escaped);
                 at = end + 1;
@@ -362,7 +390,10 @@ impl CsvLine {
                 }
                 field
             } else {
-                let end = bytes[at..].iter().position(|b| *b == b',').map_or(bytes.len(), |i| at + i);
+                let mut end = at;
+                while end < bytes.len() && bytes[end] != b',' {
+                    end += 1;
+                }
                 let field = (at, end, false);
                 at = end;
                 field
@@ -375,7 +406,8 @@ impl CsvLine {
             at += 1; // the comma; a line ending in one has an empty last field
         }
         let mut fields = [""; MAX_FIELDS];
-        for (index, (start, end, escaped)) in ranges.into_iter().take(count).enumerate() {
+        for index in 0..count {
+            let (start, end, escaped) = ranges[index];
             // Commas and quotes are ASCII, so every range falls on UTF-8 boundaries.
             let raw = line.get(start..end).unwrap_or("");
             if escaped {
@@ -394,8 +426,8 @@ impl CsvLine {
             }
             fields[index] = raw;
         }
-        for (index, (_, _, escaped)) in ranges.into_iter().take(count).enumerate() {
-            if escaped {
+        for index in 0..count {
+            if ranges[index].2 {
                 fields[index] = &self.unescaped[index];
             }
         }

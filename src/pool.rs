@@ -574,13 +574,15 @@ pub fn validate_member_id(member_id: &str) -> Result<()> {
     // U+0000–U+001F and U+007F–U+009F) are the bytes below 0x20, 0x7F, and 0xC2 followed
     // by 0x80–0x9F.
     let bytes = member_id.as_bytes();
-    let mut count = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
+    let (mut count, mut index) = (0, 0);
+    while index < bytes.len() {
+        let byte = bytes[index];
         count += usize::from(byte & 0xC0 != 0x80);
-        let c1 = byte == 0xC2 && bytes.get(index + 1).is_some_and(|next| (0x80..=0x9F).contains(next));
+        let c1 = byte == 0xC2 && matches!(bytes.get(index + 1), Some(0x80..=0x9F));
         if count > 64 || byte < 0x20 || byte == 0x7F || c1 {
             return Err(PoolError::InvalidMemberId);
         }
+        index += 1;
     }
     if count == 0 {
         return Err(PoolError::InvalidMemberId);

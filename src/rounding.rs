@@ -46,7 +46,10 @@ impl RoundingRule {
     pub const MAX_SCALE: u32 = 12;
 
     pub fn apply(self, value: Decimal) -> Decimal {
-        value.round_dp_with_strategy(self.scale, self.mode.strategy())
+        match self.mode {
+            RoundingMode::Down => toward_zero(value, self.scale),
+            mode => value.round_dp_with_strategy(self.scale, mode.strategy()),
+        }
     }
 }
 
@@ -99,7 +102,31 @@ pub fn toward_zero(value: Decimal, scale: u32) -> Decimal {
     if value.scale() <= scale {
         return value;
     }
-    value.round_dp_with_strategy(scale, RoundingStrategy::ToZero)
+    truncate(value, scale)
+}
+
+/// `round_dp_with_strategy(scale, ToZero)` for a value with more decimals than `scale`,
+/// to the same bits: the mantissa divided by 10^(its scale − `scale`), the sign kept.
+/// rust_decimal's general path also works out the discarded digits for the rounding
+/// modes that need them; truncating a point count runs for every purchase.
+fn truncate(value: Decimal, scale: u32) -> Decimal {
+    let parts = value.unpack();
+    let mut limbs = [parts.hi, parts.mid, parts.lo];
+    let mut drop = parts.scale - scale;
+    while drop > 0 {
+        // At most 10^9 at a time, so that a remainder and the next limb fit in 64 bits.
+        let step = drop.min(9);
+        let divisor = 10u64.pow(step);
+        let mut remainder = 0u64;
+        for limb in &mut limbs {
+            let dividend = (remainder << 32) | u64::from(*limb);
+            *limb = (dividend / divisor) as u32;
+            remainder = dividend % divisor;
+        }
+        drop -= step;
+    }
+    let [hi, mid, lo] = limbs;
+    Decimal::from_parts(lo, mid, hi, parts.negative, scale)
 }
 
 /// The scale an accumulated quantity ends up with under `rule`.

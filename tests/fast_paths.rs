@@ -75,3 +75,32 @@ proptest! {
         prop_assert_eq!(points_pool::decimal::at_most_power_of_ten(value, exponent), value <= limit, "{} vs 10^{}", value, exponent);
     }
 }
+
+/// SPEC §9's pattern, written plainly: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`.
+fn plain_form(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(integer) && (integer == "0" || !integer.starts_with('0')) && fraction.is_none_or(digits)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn the_hand_reader_refuses_exactly_what_the_pattern_refuses(text in "[-0-9.+e ]{0,8}") {
+        let refused = parse_plain(&text) == Err(PlainError::Syntax);
+        prop_assert_eq!(refused, !plain_form(&text), "{:?}", text);
+    }
+
+    #[test]
+    fn truncation_gives_rust_decimals_bits(mantissa in -(2i128.pow(96) - 1)..2i128.pow(96), scale in 0u32..=28, to in 0u32..=28) {
+        let value = Decimal::from_i128_with_scale(mantissa, scale);
+        let ours = points_pool::rounding::toward_zero(value, to);
+        let theirs = value.round_dp_with_strategy(to, rust_decimal::RoundingStrategy::ToZero);
+        prop_assert_eq!(ours.unpack(), theirs.unpack(), "{} to {} decimals", value, to);
+    }
+}
