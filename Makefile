@@ -50,6 +50,7 @@ bench: setup-browser build
 	node bench/budgets.mjs
 	node bench/widget.mjs
 	node bench/operator.mjs
+	node bench/opt-levels.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm
