@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::decimal::EXACT_SCALE;
+use crate::decimal::{self, EXACT_SCALE};
 use crate::json::{ObjectWriter, ToJson};
 
 /// How a quantity is rounded to its scale.
@@ -116,13 +116,7 @@ fn truncate(value: Decimal, scale: u32) -> Decimal {
     while drop > 0 {
         // At most 10^9 at a time, so that a remainder and the next limb fit in 64 bits.
         let step = drop.min(9);
-        let divisor = 10u64.pow(step);
-        let mut remainder = 0u64;
-        for limb in &mut limbs {
-            let dividend = (remainder << 32) | u64::from(*limb);
-            *limb = (dividend / divisor) as u32;
-            remainder = dividend % divisor;
-        }
+        decimal::divide_limbs(&mut limbs, 10u32.pow(step));
         drop -= step;
     }
     let [hi, mid, lo] = limbs;

@@ -104,3 +104,22 @@ proptest! {
         prop_assert_eq!(ours.unpack(), theirs.unpack(), "{} to {} decimals", value, to);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn decimals_are_written_as_rust_decimal_writes_them_normalized(
+        mantissa in prop_oneof![
+            -(2i128.pow(96) - 1)..2i128.pow(96),
+            -10i128.pow(6)..10i128.pow(6),
+            (0u32..=28).prop_map(|exponent| 10i128.pow(exponent)),
+        ],
+        scale in 0u32..=28,
+    ) {
+        let value = Decimal::from_i128_with_scale(mantissa, scale);
+        let normalized = value.normalize();
+        let expected = if normalized.is_zero() { "0".to_owned() } else { normalized.to_string() };
+        prop_assert_eq!(points_pool::decimal::to_plain_string(value), expected);
+    }
+}
