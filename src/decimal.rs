@@ -225,7 +225,8 @@ pub fn significant_scale(value: Decimal) -> u32 {
 pub fn to_plain_string(value: Decimal) -> String {
     let parts = value.unpack();
     let mut limbs = [parts.hi, parts.mid, parts.lo];
-    // Digits, least significant first: nine per division, so three divisions at most.
+    // Digits, least significant first, nine per division: a 96-bit mantissa has at most
+    // 29 digits, so four divisions at most.
     let mut digits = [0u8; 36];
     let mut count = 0;
     while limbs != [0, 0, 0] {

@@ -103,10 +103,6 @@ proptest! {
         let theirs = value.round_dp_with_strategy(to, rust_decimal::RoundingStrategy::ToZero);
         prop_assert_eq!(ours.unpack(), theirs.unpack(), "{} to {} decimals", value, to);
     }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
     fn decimals_are_written_as_rust_decimal_writes_them_normalized(
