@@ -8,8 +8,8 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 use criterion::{criterion_group, BatchSize, Criterion, Throughput};
-use points_pool::pool::parse_amount;
-use points_pool::Pool;
+use points_pool::decimal::parse_amount;
+use points_pool::{ledger, Pool};
 use rust_decimal::Decimal;
 
 /// Counts live heap bytes, to measure what a member costs.
@@ -119,7 +119,7 @@ fn engine(c: &mut Criterion) {
         b.iter_batched_ref(
             Pool::default,
             |pool| {
-                let report = pool.replay(&ledger).expect("replay");
+                let report = ledger::replay(pool, &ledger).expect("replay");
                 assert_eq!(report.mismatches, 0);
                 black_box(report)
             },

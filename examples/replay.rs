@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use points_pool::Pool;
+use points_pool::{ledger, Pool};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -25,7 +25,7 @@ fn main() {
     for _ in 0..repeats {
         let mut pool = Pool::default();
         let start = Instant::now();
-        match pool.replay(&text) {
+        match ledger::replay(&mut pool, &text) {
             Ok(report) => rows = report.receipts,
             Err(error) => {
                 eprintln!("{error}");

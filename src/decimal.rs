@@ -1,15 +1,14 @@
-//! Strict decimal strings (SPEC §9), the engine's limits, and the normalized
+//! Strict decimal strings (docs/formats.md §1), checked arithmetic, and the normalized
 //! string form every decimal leaves the engine in.
 
 use rust_decimal::Decimal;
 
 use crate::error::{PoolError, Result};
+use crate::limits::{MAX_DECIMAL_CHARS, MAX_QUANTITY_EXPONENT};
 
-// Checked arithmetic, in one place. Each is one function (never inlined): rust_decimal's
-// operations are large, and inlined at every call site they cost the wasm kilobytes.
-// Hot-path code here and in the ledger reader is written with `match` and index loops
-// rather than `ok_or`, `position` or `enumerate`: our crate is built at opt-level "z",
-// which leaves such small generic helpers as calls (profiled: 16% of a wasm replay).
+// Checked arithmetic, in one place: every operation that can overflow maps to an error.
+// Hot-path code here and in the ledger reader uses `match` and index loops (profiled in
+// wasm: see docs/performance.md).
 
 /// `a + b`, refused past the limit of 10^15 so that every sum stays exact.
 pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
@@ -22,7 +21,7 @@ pub fn sum(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
 /// `value ≤ 10^15`, read off the mantissa and scale: `value ≤ MAX_QUANTITY` would rescale
 /// both sides on every sum of the hot path.
 fn within_limit(value: &Decimal) -> bool {
-    at_most_power_of_ten(*value, 15)
+    at_most_power_of_ten(*value, MAX_QUANTITY_EXPONENT)
 }
 
 /// `value ≤ 10^exponent` without rescaling: the mantissa against 10^(exponent + scale).
@@ -57,13 +56,11 @@ pub fn difference(a: Decimal, b: Decimal) -> Result<Decimal> {
     }
 }
 
-#[inline(never)]
 fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_add(b)
 }
 
 /// `a × b` (rust_decimal keeps 28 significant digits of a product too long to hold).
-#[inline(never)]
 pub fn product(a: Decimal, b: Decimal) -> Result<Decimal> {
     match a.checked_mul(b) {
         Some(product) => Ok(product),
@@ -72,29 +69,12 @@ pub fn product(a: Decimal, b: Decimal) -> Result<Decimal> {
 }
 
 /// `a ÷ b` to 28 significant digits; a zero or tiny divisor is refused as `quantity` past the limit.
-#[inline(never)]
 pub fn quotient(a: Decimal, b: Decimal, quantity: &'static str) -> Result<Decimal> {
     match a.checked_div(b) {
         Some(quotient) => Ok(quotient),
         None => Err(PoolError::LimitExceeded { quantity }),
     }
 }
-
-/// The longest decimal string accepted.
-pub const MAX_DECIMAL_CHARS: usize = 40;
-/// The largest purchase amount, in CNY.
-pub const MAX_AMOUNT_CNY: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
-/// `MAX_AMOUNT_CNY` as a power of ten.
-pub const MAX_AMOUNT_EXPONENT: u32 = 12;
-/// The largest pool, supply, member balance or running total.
-pub const MAX_QUANTITY: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0); // 10^15
-/// Decimals kept for every accumulated quantity (money and points) when no rounding
-/// entry is set. 10^15 at 13 decimals is a 28-digit mantissa, so every sum of such
-/// quantities below the limits is exact: the members' points add up to the supply and
-/// money is conserved to the last digit.
-pub const EXACT_SCALE: u32 = 13;
-/// Decimals allowed in an amount when money rounding is not set.
-pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
 
 /// Why a string is not a usable decimal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,9 +87,20 @@ pub enum PlainError {
     TooPrecise,
 }
 
-/// Parses a decimal string of the strict form of SPEC §9 exactly.
+/// Parses a decimal string of the strict form of docs/formats.md §1 exactly.
 /// Trailing zeros after the point are dropped (`"1.50"` is 1.5).
 pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
+    match parse_plain_digits(text) {
+        // The fast reader holds 28 digits; a 29th fits rust_decimal's 96 bits sometimes
+        // (every price this engine writes does), so let rust_decimal read those exactly.
+        Err(too_long @ (PlainError::TooBig | PlainError::TooPrecise)) => {
+            Decimal::from_str_exact(text).map(|value| value.normalize()).map_err(|_| too_long)
+        }
+        outcome => outcome,
+    }
+}
+
+fn parse_plain_digits(text: &str) -> std::result::Result<Decimal, PlainError> {
     // One pass over the bytes that checks the form and reads the digits (rust_decimal's
     // own parser would read them again, and it is several KB of the wasm): this runs for
     // every amount typed and twice for every ledger row.
@@ -211,7 +202,31 @@ pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {
 }
 
 pub(crate) fn invalid_decimal(field: &'static str, text: &str) -> PoolError {
-    PoolError::InvalidDecimal { field, found: text.chars().take(64).collect() }
+    PoolError::InvalidDecimal { field, found: crate::error::quote(text) }
+}
+
+/// Reads a purchase amount typed as a strict decimal string.
+pub fn parse_amount(text: &str) -> Result<Decimal> {
+    match parse_plain(text) {
+        Ok(amount) => Ok(amount),
+        Err(PlainError::Syntax) => Err(invalid_decimal("amount", text)),
+        Err(PlainError::TooBig) if text.starts_with('-') => {
+            Err(PoolError::AmountMustBePositive { field: "amount" })
+        }
+        Err(PlainError::TooBig) => Err(PoolError::AmountTooLarge),
+        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "amount", max: 28 }),
+    }
+}
+
+/// Reads a point count typed as a strict decimal string.
+pub fn parse_points(text: &str) -> Result<Decimal> {
+    match parse_plain(text) {
+        Ok(points) => Ok(points),
+        Err(PlainError::Syntax) => Err(invalid_decimal("points", text)),
+        Err(PlainError::TooBig) if text.starts_with('-') => Err(PoolError::PointsMustBePositive),
+        Err(PlainError::TooBig) => Err(PoolError::LimitExceeded { quantity: "points" }),
+        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "points", max: 28 }),
+    }
 }
 
 /// Decimals after the point once trailing zeros are dropped.
@@ -220,63 +235,11 @@ pub fn significant_scale(value: Decimal) -> u32 {
 }
 
 /// The one string form decimals leave the engine in: no trailing zeros, no `-0`.
-/// Written from the mantissa's digits here rather than by rust_decimal's `Display`,
-/// which with `normalize` is about 1.5 KB of the wasm (property-tested to the same text).
 pub fn to_plain_string(value: Decimal) -> String {
-    let parts = value.unpack();
-    let mut limbs = [parts.hi, parts.mid, parts.lo];
-    // Digits, least significant first, nine per division: a 96-bit mantissa has at most
-    // 29 digits, so four divisions at most.
-    let mut digits = [0u8; 36];
-    let mut count = 0;
-    while limbs != [0, 0, 0] {
-        let mut chunk = divide_limbs(&mut limbs, 1_000_000_000);
-        for _ in 0..9 {
-            digits[count] = (chunk % 10) as u8;
-            chunk /= 10;
-            count += 1;
-        }
-    }
-    while count > 0 && digits[count - 1] == 0 {
-        count -= 1;
-    }
-    if count == 0 {
+    if value.is_zero() {
         return "0".to_owned();
     }
-    // Trailing zeros after the point are dropped, and the decimals with them.
-    let (mut lowest, mut decimals) = (0, parts.scale as usize);
-    while decimals > 0 && digits[lowest] == 0 {
-        lowest += 1;
-        decimals -= 1;
-    }
-    let written = &digits[lowest..count];
-    // Sign, "0.", up to 28 zeros, up to 29 digits and a point: at most 61 bytes.
-    let mut text = [0u8; 64];
-    let mut length = 0;
-    let mut put = |byte: u8| {
-        text[length] = byte;
-        length += 1;
-    };
-    if parts.negative {
-        put(b'-');
-    }
-    if written.len() <= decimals {
-        put(b'0');
-        put(b'.');
-        for _ in written.len()..decimals {
-            put(b'0');
-        }
-    }
-    let mut position = written.len();
-    while position > 0 {
-        position -= 1;
-        if position + 1 == decimals && written.len() > decimals {
-            put(b'.');
-        }
-        put(b'0' + written[position]);
-    }
-    // Only ASCII was written, so this never falls back.
-    std::str::from_utf8(&text[..length]).unwrap_or_default().to_owned()
+    value.normalize().to_string()
 }
 
 /// Divides a 96-bit mantissa (most significant limb first) by `divisor` in place and
@@ -297,8 +260,10 @@ mod tests {
 
     #[test]
     fn limits_are_the_powers_of_ten_they_claim() {
+        use crate::limits::{MAX_AMOUNT_CNY, MAX_AMOUNT_EXPONENT, MAX_QUANTITY};
         assert_eq!(MAX_AMOUNT_CNY.to_string(), "1000000000000");
-        assert_eq!(MAX_QUANTITY.to_string(), "1000000000000000");
+        assert_eq!(MAX_QUANTITY.to_string(), format!("1{}", "0".repeat(MAX_QUANTITY_EXPONENT as usize)));
+        assert_eq!(MAX_AMOUNT_CNY, Decimal::from(10u64.pow(MAX_AMOUNT_EXPONENT)));
     }
 
     #[test]

@@ -1,57 +1,127 @@
-//! The one error type of the engine. Every variant has a stable snake_case
-//! `code()` (SPEC §9) that front ends map to localized text, and an English
-//! message that says what was wrong and what is allowed.
+//! The one error type of the engine (docs/formats.md §4). Every variant has a stable
+//! snake_case `code()` that pages map to text in the member's language, and, where they
+//! apply, the `field` that was wrong, the ledger `line` and an English `reason`. Messages
+//! are for developers; no page parses them. Any input an error quotes is cut to
+//! [`MAX_QUOTED_CHARS`] characters.
 
 use std::fmt;
+
+use crate::limits::MAX_QUOTED_CHARS;
 
 /// Everything the engine can refuse. A refused operation changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PoolError {
     /// A decimal string does not follow `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$` (at most 40 characters).
     InvalidDecimal { field: &'static str, found: String },
-    /// A purchase amount is zero or negative.
-    AmountMustBePositive,
+    /// An amount (a purchase, what was spent or received) is zero or negative.
+    AmountMustBePositive { field: &'static str },
     /// A purchase amount is above 10^12.
     AmountTooLarge,
     /// An amount or a point count has more decimals than the rounding allows.
     TooManyDecimals { field: &'static str, max: u32 },
-    /// A point count to cash out or redeem is zero or negative.
+    /// A point count to cash out, redeem or value is zero or negative.
     PointsMustBePositive,
     /// The member holds fewer points than asked for.
     InsufficientPoints { held: String },
     /// No member with that id has ever bought anything.
     UnknownMember,
-    /// A member id is empty, longer than 64 characters, or holds a control character.
+    /// A member id is empty, longer than 64 characters, holds a control character or is not
+    /// valid Unicode (a lone surrogate).
     InvalidMemberId,
+    /// What a member says they received is more than the exit cap lets anyone receive.
+    ReceivedAboveCap { cap: String },
     /// A configuration field is unknown, of the wrong type, or out of range.
     InvalidConfig { field: String, reason: String },
-    /// A snapshot cannot be loaded.
-    InvalidSnapshot { reason: String },
-    /// A projection scenario is out of range.
-    InvalidScenario { field: &'static str, reason: String },
-    /// A ledger row cannot be read or applied; `line` is 1-based.
-    InvalidLedger { line: u64, reason: String },
-    /// The pool, the supply or a running total would pass 10^15.
+    /// A snapshot or pool state cannot be loaded; `field` names the part when one is at fault.
+    InvalidSnapshot { field: Option<String>, reason: String },
+    /// A scenario (or Monte Carlo options) field is unknown, of the wrong type, or out of range.
+    InvalidScenario { field: String, reason: String },
+    /// A ledger row cannot be read or applied; `line` is 1-based, `field` the ledger column
+    /// at fault (when one is), `problem` a stable code for what was wrong: an engine code
+    /// (`insufficient_points`) when the rules refused the row, else one of the ledger's own
+    /// (`line_too_long`, `not_utf8`, `bad_header`, `missing_fields`, `too_many_fields`,
+    /// `unterminated_quote`, `not_a_whole_number`, `seq_not_increasing`, `unknown_type`,
+    /// `not_a_row`, `unreadable`).
+    InvalidLedger { line: u64, field: Option<&'static str>, problem: &'static str, reason: String },
+    /// The pool, the supply, a running total or the order count would pass its limit.
     LimitExceeded { quantity: &'static str },
+    /// A method was called on a JavaScript object after `free()`.
+    ObjectFreed,
+    /// A method was called on a JavaScript object whose earlier call failed inside the engine.
+    ObjectFailed,
 }
 
 impl PoolError {
-    /// The stable code of SPEC §9.
+    /// The stable code pages map to text.
     pub fn code(&self) -> &'static str {
         match self {
             PoolError::InvalidDecimal { .. } => "invalid_decimal",
-            PoolError::AmountMustBePositive => "amount_must_be_positive",
+            PoolError::AmountMustBePositive { .. } => "amount_must_be_positive",
             PoolError::AmountTooLarge => "amount_too_large",
             PoolError::TooManyDecimals { .. } => "too_many_decimals",
             PoolError::PointsMustBePositive => "points_must_be_positive",
             PoolError::InsufficientPoints { .. } => "insufficient_points",
             PoolError::UnknownMember => "unknown_member",
             PoolError::InvalidMemberId => "invalid_member_id",
+            PoolError::ReceivedAboveCap { .. } => "received_above_cap",
             PoolError::InvalidConfig { .. } => "invalid_config",
             PoolError::InvalidSnapshot { .. } => "invalid_snapshot",
             PoolError::InvalidScenario { .. } => "invalid_scenario",
             PoolError::InvalidLedger { .. } => "invalid_ledger",
             PoolError::LimitExceeded { .. } => "limit_exceeded",
+            PoolError::ObjectFreed => "object_freed",
+            PoolError::ObjectFailed => "object_failed",
+        }
+    }
+
+    /// The input at fault, as the caller named it: a config, scenario or snapshot field
+    /// (`"rounding.money.scale"`, `"members.alice.points"`), an argument (`"amount"`), or the
+    /// quantity past its limit (`"pool"`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            PoolError::InvalidDecimal { field, .. }
+            | PoolError::AmountMustBePositive { field }
+            | PoolError::TooManyDecimals { field, .. } => Some(field),
+            PoolError::AmountTooLarge => Some("amount"),
+            PoolError::PointsMustBePositive | PoolError::InsufficientPoints { .. } => Some("points"),
+            PoolError::UnknownMember | PoolError::InvalidMemberId => Some("memberId"),
+            PoolError::ReceivedAboveCap { .. } => Some("received"),
+            PoolError::InvalidConfig { field, .. } | PoolError::InvalidScenario { field, .. } => Some(field),
+            PoolError::InvalidSnapshot { field, .. } => field.as_deref(),
+            PoolError::LimitExceeded { quantity } => Some(quantity),
+            PoolError::InvalidLedger { field, .. } => *field,
+            PoolError::ObjectFreed | PoolError::ObjectFailed => None,
+        }
+    }
+
+    /// The 1-based ledger line of an `invalid_ledger`.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            PoolError::InvalidLedger { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// What was wrong with a ledger row, as a stable code (see `InvalidLedger`).
+    pub fn problem(&self) -> Option<&'static str> {
+        match self {
+            PoolError::InvalidLedger { problem, .. } => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// Why, in English, where more can be said than the code.
+    pub fn reason(&self) -> Option<String> {
+        match self {
+            PoolError::InvalidConfig { reason, .. }
+            | PoolError::InvalidSnapshot { reason, .. }
+            | PoolError::InvalidScenario { reason, .. }
+            | PoolError::InvalidLedger { reason, .. } => Some(reason.clone()),
+            PoolError::InvalidDecimal { found, .. } => Some(format!("{found} is not a plain decimal string")),
+            PoolError::TooManyDecimals { max, .. } => Some(format!("at most {max} decimals")),
+            PoolError::InsufficientPoints { held } => Some(format!("holds only {held} points")),
+            PoolError::ReceivedAboveCap { cap } => Some(format!("the exit cap is {cap}")),
+            _ => None,
         }
     }
 
@@ -59,50 +129,50 @@ impl PoolError {
         PoolError::InvalidConfig { field: field.into(), reason: reason.into() }
     }
 
-    pub(crate) fn snapshot(reason: impl Into<String>) -> Self {
-        PoolError::InvalidSnapshot { reason: reason.into() }
+    pub(crate) fn scenario(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        PoolError::InvalidScenario { field: field.into(), reason: reason.into() }
     }
 
-    pub(crate) fn ledger(line: u64, reason: impl Into<String>) -> Self {
-        PoolError::InvalidLedger { line, reason: reason.into() }
+    pub(crate) fn snapshot(reason: impl Into<String>) -> Self {
+        PoolError::InvalidSnapshot { field: None, reason: reason.into() }
+    }
+
+    pub(crate) fn snapshot_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        PoolError::InvalidSnapshot { field: Some(field.into()), reason: reason.into() }
     }
 }
 
 impl fmt::Display for PoolError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PoolError::InvalidDecimal { field, found } => {
-                let shown: String = found.chars().take(24).collect();
-                let more = if found.chars().nth(24).is_some() { "…" } else { "" };
-                write!(
-                    f,
-                    "{field}: \"{shown}{more}\" is not a plain decimal string \
-                     (digits, an optional leading '-' and '.', at most 40 characters)"
-                )
-            }
-            PoolError::AmountMustBePositive => f.write_str("amount must be greater than zero"),
+            PoolError::InvalidDecimal { field, found } => write!(
+                f,
+                "{field}: {found} is not a plain decimal string \
+                 (digits, an optional leading '-' and '.', at most 40 characters)"
+            ),
+            PoolError::AmountMustBePositive { field } => write!(f, "{field} must be greater than zero"),
             PoolError::AmountTooLarge => f.write_str("amount must be at most 1000000000000"),
-            PoolError::TooManyDecimals { field, max } => {
-                write!(f, "{field} has more than {max} decimals")
-            }
+            PoolError::TooManyDecimals { field, max } => write!(f, "{field} has more than {max} decimals"),
             PoolError::PointsMustBePositive => f.write_str("points must be greater than zero"),
-            PoolError::InsufficientPoints { held } => {
-                write!(f, "the member holds only {held} points")
-            }
+            PoolError::InsufficientPoints { held } => write!(f, "the member holds only {held} points"),
             PoolError::UnknownMember => f.write_str("no member with that id"),
-            PoolError::InvalidMemberId => {
-                f.write_str("member id must be 1 to 64 characters with no control characters")
+            PoolError::InvalidMemberId => f.write_str(
+                "member id must be 1 to 64 characters of valid Unicode with no control characters",
+            ),
+            PoolError::ReceivedAboveCap { cap } => {
+                write!(f, "received is more than the exit cap of {cap} lets a member receive")
             }
             PoolError::InvalidConfig { field, reason } => write!(f, "config.{field}: {reason}"),
-            PoolError::InvalidSnapshot { reason } => write!(f, "invalid snapshot: {reason}"),
-            PoolError::InvalidScenario { field, reason } => {
-                write!(f, "scenario.{field}: {reason}")
+            PoolError::InvalidSnapshot { field: Some(field), reason } => {
+                write!(f, "invalid snapshot: {field}: {reason}")
             }
-            PoolError::InvalidLedger { line, reason } => {
-                write!(f, "ledger line {line}: {reason}")
-            }
-            PoolError::LimitExceeded { quantity } => {
-                write!(f, "{quantity} would pass the limit of 10^15")
+            PoolError::InvalidSnapshot { field: None, reason } => write!(f, "invalid snapshot: {reason}"),
+            PoolError::InvalidScenario { field, reason } => write!(f, "scenario.{field}: {reason}"),
+            PoolError::InvalidLedger { line, reason, .. } => write!(f, "ledger line {line}: {reason}"),
+            PoolError::LimitExceeded { quantity } => write!(f, "{quantity} would pass its limit"),
+            PoolError::ObjectFreed => f.write_str("this object was freed (free() was called on it)"),
+            PoolError::ObjectFailed => {
+                f.write_str("an earlier call on this object failed inside the engine; make a new one")
             }
         }
     }
@@ -111,3 +181,86 @@ impl fmt::Display for PoolError {
 impl std::error::Error for PoolError {}
 
 pub type Result<T> = std::result::Result<T, PoolError>;
+
+/// `text` as an error quotes it: in double quotes, control characters escaped, cut to
+/// [`MAX_QUOTED_CHARS`] characters with "…" when longer.
+pub fn quote(text: &str) -> String {
+    let mut shown: String = text.chars().take(MAX_QUOTED_CHARS).collect();
+    if text.chars().nth(MAX_QUOTED_CHARS).is_some() {
+        shown.push('…');
+    }
+    format!("{shown:?}")
+}
+
+/// A message from a library (serde's "invalid type: string \"…\"") with every quoted span
+/// cut to [`MAX_QUOTED_CHARS`] characters, so no input is echoed whole.
+pub fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut open: Option<char> = None;
+    let mut inside = 0usize;
+    let mut escaped = false;
+    for c in message.chars() {
+        match open {
+            None => {
+                if c == '"' || c == '`' {
+                    open = Some(c);
+                    inside = 0;
+                }
+                out.push(c);
+            }
+            Some(quote_char) => {
+                let closes = c == quote_char && !escaped;
+                escaped = c == '\\' && !escaped;
+                if closes {
+                    open = None;
+                    if inside > MAX_QUOTED_CHARS {
+                        out.push('…');
+                    }
+                    out.push(c);
+                } else {
+                    inside += 1;
+                    if inside <= MAX_QUOTED_CHARS {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+    }
+    if open.is_some() && inside > MAX_QUOTED_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_cut_to_sixty_four_characters() {
+        let long = "x".repeat(10_000);
+        assert_eq!(quote(&long).chars().count(), 64 + 3);
+        assert_eq!(quote("a\u{0}b"), "\"a\\0b\"");
+        let message = format!("invalid type: string \"{long}\", expected `{long}` or `short`");
+        let shortened = shorten_quotes(&message);
+        assert!(shortened.len() < 200, "{shortened}");
+        assert!(shortened.ends_with("or `short`"), "{shortened}");
+    }
+
+    #[test]
+    fn every_error_names_what_it_can() {
+        let error = PoolError::config("rounding.money.scale", "must be 0 to 12");
+        assert_eq!((error.code(), error.field()), ("invalid_config", Some("rounding.money.scale")));
+        let ledger = PoolError::InvalidLedger {
+            line: 4,
+            field: Some("seq"),
+            problem: "not_a_whole_number",
+            reason: String::new(),
+        };
+        assert_eq!(
+            (ledger.line(), ledger.field(), ledger.problem()),
+            (Some(4), Some("seq"), Some("not_a_whole_number"))
+        );
+        assert_eq!(PoolError::ReceivedAboveCap { cap: "200".into() }.field(), Some("received"));
+    }
+}

@@ -3,16 +3,17 @@
 //! byte-for-byte as it was.
 
 mod common;
-use common::j;
+use common::{config, load, scenario, snapshot_text};
 
 use std::collections::BTreeSet;
 
-use points_pool::pool::{parse_amount, parse_points};
-use points_pool::projection::Scenario;
-use points_pool::{Config, Pool, PoolError};
+use points_pool::decimal::{parse_amount, parse_points};
+use points_pool::{ledger, Pool, PoolError};
 use serde_json::json;
 
-const ALL_CODES: [&str; 13] = [
+/// Every code the core can give (`object_freed` and `object_failed` belong to the wasm door,
+/// tested in tests/wasm_door.rs and tests/js/).
+const ALL_CODES: [&str; 14] = [
     "invalid_decimal",
     "amount_must_be_positive",
     "amount_too_large",
@@ -26,6 +27,7 @@ const ALL_CODES: [&str; 13] = [
     "invalid_scenario",
     "invalid_ledger",
     "limit_exceeded",
+    "received_above_cap",
 ];
 
 fn seeded_pool() -> Pool {
@@ -104,19 +106,19 @@ fn hostile_amounts_give_their_code_and_change_nothing() {
     let cases = amount_cases();
     assert!(cases.len() >= 50, "{} cases", cases.len());
     let mut pool = seeded_pool();
-    let before = pool.snapshot_json();
+    let before = snapshot_text(&pool);
     for (text, code) in &cases {
         let error = parse_amount(text).and_then(|amount| pool.purchase("carol", amount)).unwrap_err();
         let shown: String = text.chars().take(30).collect();
         assert_eq!(error.code(), *code, "amount {shown:?}: {error}");
-        assert_eq!(pool.snapshot_json(), before, "amount {shown:?} changed the pool");
+        assert_eq!(snapshot_text(&pool), before, "amount {shown:?} changed the pool");
     }
 }
 
 #[test]
 fn hostile_points_and_members_give_their_code_and_change_nothing() {
     let mut pool = seeded_pool();
-    let before = pool.snapshot_json();
+    let before = snapshot_text(&pool);
     let cases = [
         ("alice", "1e1", "invalid_decimal"),
         ("alice", "0", "points_must_be_positive"),
@@ -133,7 +135,7 @@ fn hostile_points_and_members_give_their_code_and_change_nothing() {
     for (member, text, code) in cases {
         let error = parse_points(text).and_then(|points| pool.withdraw(member, points)).unwrap_err();
         assert_eq!(error.code(), code, "withdraw {member:?} {text:?}: {error}");
-        assert_eq!(pool.snapshot_json(), before);
+        assert_eq!(snapshot_text(&pool), before);
     }
     assert_eq!(
         pool.purchase(&"长".repeat(65), parse_amount("1").unwrap()).unwrap_err().code(),
@@ -157,15 +159,23 @@ fn every_error_code_is_reached() {
     note(pool.withdraw("alice", parse_points("22").unwrap()).map(drop));
     note(pool.withdraw("nobody", parse_points("1").unwrap()).map(drop));
     note(pool.member("").map(drop));
-    note(Config::from_json(&j(&json!({"poolRate": 0.3}))).map(drop));
-    note(Pool::from_snapshot_json(r#"{"format":"other"}"#).map(drop));
-    note(Scenario::from_json(&j(&json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"}))).map(drop));
-    note(pool.replay("1,purchase,A,abc").map(drop));
+    note(
+        pool.holding(
+            parse_points("1").unwrap(),
+            Some(parse_amount("100").unwrap()),
+            parse_amount("201").unwrap(),
+        )
+        .map(drop),
+    );
+    note(config(json!({"poolRate": 0.3})).map(drop));
+    note(load(r#"{"format":"other"}"#).map(drop));
+    note(scenario(json!({"days": 0, "ordersPerDay": 10, "averageOrder": "100"})).map(drop));
+    note(ledger::replay(&mut pool, "1,purchase,A,abc").map(drop));
     let near_limit = json!({
         "format": "points-pool/1", "pool": "999999999999999", "supply": "1", "orders": 1,
         "totals": {"contributed": "999999999999999", "paidOut": "0", "redeemed": "0"}
     });
-    let mut full = Pool::from_snapshot(&j(&near_limit)).unwrap();
+    let mut full: Pool = load(&near_limit.to_string()).unwrap();
     note(full.purchase("carol", parse_amount("1000000000000").unwrap()).map(drop));
     let missing: Vec<_> = ALL_CODES.iter().filter(|code| !reached.contains(*code)).collect();
     assert!(missing.is_empty(), "never reached: {missing:?}");
@@ -174,11 +184,13 @@ fn every_error_code_is_reached() {
 #[test]
 fn scenarios_are_checked_field_by_field() {
     let base = json!({"days": 30, "ordersPerDay": 100, "averageOrder": "100", "orderGrowth": "0.01", "withdrawRate": "0.02"});
-    Scenario::from_json(&j(&base)).unwrap();
+    scenario(base.clone()).unwrap();
     let cases = [
         ("days", json!(3651)),
         ("days", json!("30")),
+        ("days", json!(2.5)),
         ("ordersPerDay", json!(-1)),
+        ("ordersPerDay", json!(1.5)),
         ("averageOrder", json!(100)),
         ("averageOrder", json!("0")),
         ("orderGrowth", json!("-1")),
@@ -186,13 +198,63 @@ fn scenarios_are_checked_field_by_field() {
         ("withdrawRate", json!("1.01")),
         ("waveWithdrawRate", json!("x")),
         ("points", json!("-3")),
+        ("stress", json!("meteor")),
+        ("surprise", json!(1)),
     ];
     for (field, value) in cases {
         let mut bad = base.clone();
         bad[field] = value;
-        match Scenario::from_json(&j(&bad)) {
-            Err(PoolError::InvalidScenario { field: got, .. }) => assert_eq!(got, field),
-            other => panic!("{field}: expected invalid_scenario, got {other:?}"),
-        }
+        let error = scenario(bad).unwrap_err();
+        assert_eq!((error.code(), error.field()), ("invalid_scenario", Some(field)), "{error}");
+    }
+    let mut missing = base.clone();
+    missing.as_object_mut().unwrap().remove("averageOrder");
+    assert_eq!(scenario(missing).unwrap_err().field(), Some("averageOrder"));
+}
+
+#[test]
+fn configs_are_checked_field_by_field() {
+    let cases = [
+        (json!({"poolrate": "0.3"}), "poolrate"),
+        (json!({"poolRate": 0.3}), "poolRate"),
+        (json!({"poolRate": "0"}), "poolRate"),
+        (json!({"grantRate": "1.01"}), "grantRate"),
+        (json!({"payoutRate": "-0.8"}), "payoutRate"),
+        (json!({"redeemRate": "1e0"}), "redeemRate"),
+        (json!({"initialPrice": "1000000.01"}), "initialPrice"),
+        (json!({"exitMultiple": "0.5"}), "exitMultiple"),
+        (json!({"exitMultiple": 2}), "exitMultiple"),
+        (json!({"rounding": "down"}), "rounding"),
+        (json!({"rounding": {"cents": null}}), "rounding.cents"),
+        (json!({"rounding": {"money": {"scale": 13, "mode": "down"}}}), "rounding.money.scale"),
+        (json!({"rounding": {"money": {"scale": -1, "mode": "down"}}}), "rounding.money.scale"),
+        (json!({"rounding": {"price": {"scale": 2, "mode": "up"}}}), "rounding.price.mode"),
+        (json!({"rounding": {"points": {"scale": 2, "mode": "down", "x": 1}}}), "rounding.points.x"),
+        (json!([1]), "config"),
+    ];
+    for (input, field) in cases {
+        let error = config(input.clone()).unwrap_err();
+        assert_eq!((error.code(), error.field()), ("invalid_config", Some(field)), "{input}: {error}");
+    }
+    assert_eq!(config(json!({"exitMultiple": null})).unwrap().exit_multiple, None);
+    assert_eq!(config(json!({})).unwrap(), points_pool::Config::default());
+}
+
+#[test]
+fn no_error_quotes_more_than_sixty_four_characters_of_its_input() {
+    let huge = "9".repeat(5_000_000);
+    let probes = [
+        config(json!({"poolRate": huge})).unwrap_err(),
+        config(json!({ huge.clone(): "1" })).unwrap_err(),
+        scenario(json!({"days": 1, "ordersPerDay": 1, "averageOrder": huge})).unwrap_err(),
+        load(&format!(r#"{{"format":"{huge}"}}"#)).unwrap_err(),
+        load(&format!(r#"{{"format":"points-pool/1","pool":"{huge}"}}"#)).unwrap_err(),
+        parse_amount(&huge).unwrap_err(),
+        ledger::replay(&mut Pool::default(), &format!("1,purchase,{huge},1")).unwrap_err(),
+        ledger::replay(&mut Pool::default(), &format!("1,{huge},A,1")).unwrap_err(),
+    ];
+    for error in probes {
+        let longest = error.to_string().len().max(error.field().map_or(0, str::len));
+        assert!(longest < 400, "{}: {} characters", error.code(), longest);
     }
 }

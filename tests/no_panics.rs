@@ -4,11 +4,9 @@
 //! refused ledger leaves the pool as it was.
 
 mod common;
-use common::j;
 
-use points_pool::pool::{parse_amount, parse_points};
-use points_pool::projection::Scenario;
-use points_pool::{Config, Pool};
+use points_pool::decimal::{parse_amount, parse_points};
+use points_pool::{ledger, wire, Pool};
 use proptest::prelude::*;
 
 /// Text that is mostly the alphabet of our formats, so the readers get past their
@@ -56,11 +54,13 @@ proptest! {
 
     #[test]
     fn snapshot_loading_never_panics(text in format_text(), bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = Pool::from_snapshot_json(&text);
-        let _ = Pool::from_snapshot_json(&String::from_utf8_lossy(&bytes));
+        let _ = wire::snapshot_from_text(&text);
+        let _ = wire::snapshot_from_text(&String::from_utf8_lossy(&bytes));
+        let _ = wire::pool_from_state_or_snapshot_text(&text);
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-            let _ = Config::from_json(&j(&value));
-            let _ = Scenario::from_json(&j(&value));
+            let _ = common::config(value.clone());
+            let _ = common::scenario(value.clone());
+            let _ = common::options(value, 30);
         }
     }
 
@@ -69,9 +69,9 @@ proptest! {
         let mut pool = Pool::default();
         pool.purchase("a", parse_amount("100").unwrap()).unwrap();
         let before = pool.clone();
-        if pool.replay(&text).is_err() {
+        if ledger::replay(&mut pool, &text).is_err() {
             prop_assert!(pool == before);
         }
-        let _ = Pool::default().replay_reader(std::io::Cursor::new(text.as_bytes()));
+        let _ = ledger::replay_reader(&mut Pool::default(), std::io::Cursor::new(text.as_bytes()));
     }
 }

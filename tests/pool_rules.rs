@@ -3,21 +3,11 @@
 //! the residue, quotes; and the snapshot formats of §8.
 
 mod common;
-use common::j;
+use common::{d, load, pool_with, snapshot_text};
 
-use points_pool::json::ToJson;
-use points_pool::{Config, Pool, PoolError};
+use points_pool::{wire, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
-use std::str::FromStr;
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap()
-}
-
-fn pool_with(config: serde_json::Value) -> Pool {
-    Pool::new(Config::from_json(&j(&config)).unwrap())
-}
 
 #[test]
 fn a_cash_out_pays_eighty_percent_and_leaves_twenty_in_the_pool() {
@@ -143,10 +133,10 @@ fn snapshots_round_trip_byte_for_byte() {
     }
     pool.withdraw("m0", d("5")).unwrap();
     pool.redeem("m1", d("1.5")).unwrap();
-    let saved = pool.snapshot_json();
-    let loaded = Pool::from_snapshot_json(&saved).unwrap();
+    let saved = snapshot_text(&pool);
+    let loaded = load(&saved).unwrap();
     assert_eq!(loaded, pool);
-    assert_eq!(loaded.snapshot_json(), saved);
+    assert_eq!(snapshot_text(&loaded), saved);
     assert!(saved.starts_with(r#"{"format":"points-pool/1","config":{"poolRate":"0.3""#), "{saved}");
 }
 
@@ -155,64 +145,93 @@ fn a_public_snapshot_loads_and_stays_public() {
     let mut pool = Pool::default();
     pool.purchase("A", d("100")).unwrap();
     pool.purchase("B", d("100")).unwrap();
-    let public = pool.public_snapshot().to_json();
+    let public = wire::public_snapshot_to_text(&pool);
     assert!(!public.contains("members"));
-    let mut loaded = Pool::from_snapshot_json(&public).unwrap();
+    let mut loaded = load(&public).unwrap();
     assert_eq!(loaded.price(), pool.price());
     assert_eq!(loaded.quote_purchase(d("100")).unwrap(), pool.quote_purchase(d("100")).unwrap());
     loaded.purchase("C", d("100")).unwrap();
     loaded.check_invariants().unwrap();
     assert!(
-        !loaded.snapshot_json().contains("members"),
+        !snapshot_text(&loaded).contains("members"),
         "a pool that does not know every holder stays public"
     );
 }
 
 #[test]
-fn every_bad_snapshot_is_refused_with_its_reason() {
+fn every_bad_snapshot_is_refused_naming_what_is_wrong() {
     let good = json!({
         "format": "points-pool/1", "config": {}, "pool": "60", "supply": "35.7", "orders": 2,
         "totals": {"contributed": "60", "paidOut": "0", "redeemed": "0"},
         "members": {"A": {"points": "21", "spent": "100", "received": "0", "exited": false},
                     "B": {"points": "14.7", "spent": "100", "received": "0", "exited": false}}
     });
-    Pool::from_snapshot(&j(&good)).unwrap();
-    let cases: [(&str, serde_json::Value, &str); 12] = [
-        ("format", json!("points-pool/2"), "unknown format"),
-        ("pool", json!("6O"), "not a plain decimal"),
-        ("pool", json!(60), "must be a decimal string"),
-        ("supply", json!("-35.7"), "negative"),
-        ("supply", json!("35.8"), "sum to 35.7, not to supply 35.8"),
-        ("totals", json!({"contributed": "61", "paidOut": "0", "redeemed": "0"}), "conservation"),
-        ("totals", json!({"contributed": "60", "paidOut": "0"}), "missing \"redeemed\""),
-        ("config", json!({"poolRate": "2"}), "poolRate"),
+    load(&good.to_string()).unwrap();
+    let cases: [(&str, serde_json::Value, &str); 14] = [
+        ("format", json!("points-pool/2"), "format"),
+        ("pool", json!("6O"), "pool"),
+        ("pool", json!(60), "pool"),
+        ("supply", json!("-35.7"), "supply"),
+        ("supply", json!("35.8"), "supply"),
+        ("totals", json!({"contributed": "61", "paidOut": "0", "redeemed": "0"}), "totals"),
+        ("totals", json!({"contributed": "60", "paidOut": "0"}), "totals"),
+        ("config", json!({"poolRate": "2"}), "config.poolRate"),
+        ("config", json!({"rounding": {"money": {"scale": 2, "mode": "up"}}}), "config.rounding.money.mode"),
         ("orders", json!(-1), "orders"),
-        (
-            "members",
-            json!({"": {"points": "0", "spent": "0", "received": "0", "exited": false}}),
-            "member id",
-        ),
+        ("orders", json!(9_007_199_254_740_993u64), "orders"),
+        ("members", json!({"": {"points": "0", "spent": "0", "received": "0", "exited": false}}), "members"),
         (
             "members",
             json!({"A": {"points": "35.7", "spent": "1", "received": "0", "exited": "no"}}),
-            "exited",
+            "members.A.exited",
         ),
-        ("extra", json!(1), "unknown field"),
+        ("extra", json!(1), "extra"),
     ];
-    for (field, value, reason) in cases {
+    for (key, value, field) in cases {
         let mut bad = good.clone();
-        bad[field] = value;
-        match Pool::from_snapshot(&j(&bad)) {
-            Err(PoolError::InvalidSnapshot { reason: got }) => {
-                assert!(got.contains(reason), "{field}: {got}")
-            }
-            other => panic!("{field}: expected invalid_snapshot, got {other:?}"),
-        }
+        bad[key] = value;
+        let error = load(&bad.to_string()).unwrap_err();
+        assert_eq!((error.code(), error.field()), ("invalid_snapshot", Some(field)), "{key}: {error}");
     }
     let mut empty_supply = good.clone();
     empty_supply["supply"] = json!("0");
-    empty_supply["pool"] = json!("60");
-    let Err(PoolError::InvalidSnapshot { reason }) = Pool::from_snapshot(&j(&empty_supply)) else { panic!() };
-    assert!(reason.contains("supply is 0 but members hold points"), "{reason}");
-    assert_eq!(Pool::from_snapshot_json("{").unwrap_err().code(), "invalid_snapshot");
+    let error = load(&empty_supply.to_string()).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("invalid_snapshot", Some("supply")));
+    assert_eq!(load("{").unwrap_err().code(), "invalid_snapshot");
+    assert_eq!(load("[]").unwrap_err().code(), "invalid_snapshot");
+}
+
+#[test]
+fn a_member_listed_twice_is_refused_and_a_big_snapshot_loads_in_one_pass() {
+    let members: String = (0..50_000)
+        .map(|i| format!(r#""m{i}":{{"points":"1","spent":"1","received":"0","exited":false}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let text = |members: &str, supply: u32| {
+        format!(
+            r#"{{"format":"points-pool/1","pool":"{supply}","supply":"{supply}","orders":0,
+            "totals":{{"contributed":"{supply}","paidOut":"0","redeemed":"0"}},"members":{{{members}}}}}"#
+        )
+    };
+    assert_eq!(load(&text(&members, 50_000)).unwrap().member_count(), 50_000);
+    let twice = format!(r#"{members},"m7":{{"points":"1","spent":"1","received":"0","exited":false}}"#);
+    let error = load(&text(&twice, 50_001)).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("invalid_snapshot", Some("members")));
+}
+
+#[test]
+fn a_bare_state_that_contradicts_itself_is_refused() {
+    let state = |value: serde_json::Value| wire::pool_from_state_or_snapshot(value);
+    let price = state(json!({"pool": "30", "supply": "21"})).unwrap().price();
+    assert_eq!(
+        state(json!({"pool": "30", "supply": "21", "price": points_pool::decimal::to_plain_string(price)}))
+            .unwrap()
+            .price(),
+        price
+    );
+    let claimed = state(json!({"pool": "30", "supply": "21", "price": "1.5"})).unwrap_err();
+    assert_eq!((claimed.code(), claimed.field()), ("invalid_snapshot", Some("price")));
+    let empty = state(json!({"pool": "0", "supply": "21"})).unwrap_err();
+    assert_eq!((empty.code(), empty.field()), ("invalid_snapshot", Some("pool")));
+    let _: Pool = state(json!({"pool": "0", "supply": "0"})).unwrap();
 }

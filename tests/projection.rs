@@ -1,21 +1,15 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! SPEC §7 scenarios through the exact per-order simulation, and the holder's view
+//! docs/model.md §7 scenarios through the exact per-order simulation, and the holder's view
 //! a member's calculator shows.
 
 mod common;
-use common::j;
+use common::d;
 
-use points_pool::json::ToJson;
-use points_pool::pool::parse_amount;
-use points_pool::projection::{project, Scenario};
-use points_pool::Pool;
+use points_pool::decimal::parse_amount;
+use points_pool::forecast::{project, Method, Scenario};
+use points_pool::{wire, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
-use std::str::FromStr;
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap()
-}
 
 fn seed_pool() -> Pool {
     let mut pool = Pool::default();
@@ -26,7 +20,7 @@ fn seed_pool() -> Pool {
 }
 
 fn scenario(value: serde_json::Value) -> Scenario {
-    Scenario::from_json(&j(&value)).unwrap()
+    common::scenario(value).unwrap()
 }
 
 #[test]
@@ -76,37 +70,72 @@ fn orders_stop_and_a_withdrawal_wave_are_shown() {
 }
 
 #[test]
-fn the_cap_cuts_the_projected_cash_out() {
+fn the_cap_cuts_the_projected_cash_out_and_marks_the_exit() {
     let pool = seed_pool();
-    let rows = project(
-        &pool,
-        &scenario(
-            json!({"days": 5, "ordersPerDay": 1000, "averageOrder": "100", "points": "21", "spent": "10"}),
-        ),
-    )
-    .unwrap()
-    .days;
-    assert!(rows.iter().all(|row| row.cash_out_value <= d("20")), "2 × 10 spent");
+    let stated = scenario(json!({"days": 365, "ordersPerDay": 100, "averageOrder": "100", "points": "21",
+                                  "spent": "100", "received": "0"}));
+    let projection = project(&pool, &stated).unwrap();
+    let cap = d("200");
+    let exit = projection.exit_day.expect("a year of orders takes this member to the cap");
+    for row in &projection.days {
+        assert!(row.cash_out_value <= cap, "day {}: {} pays more than the cap", row.day, row.cash_out_value);
+        assert_eq!(row.cap_left, Some(cap - row.cash_out_value), "day {}", row.day);
+        let uncapped = row.value * d("0.8");
+        if row.day >= exit {
+            assert_eq!((row.cash_out_value, row.cap_left), (cap, Some(Decimal::ZERO)), "day {}", row.day);
+            assert!(
+                close(row.forfeited, uncapped - cap),
+                "day {}: forfeits what lies above the cap",
+                row.day
+            );
+        } else {
+            assert_eq!(row.forfeited, Decimal::ZERO, "day {}", row.day);
+            assert!(row.cash_out_value < cap);
+        }
+    }
+    assert!(projection.days[365].value > d("400"), "the points are worth far more than the cap pays");
+    let break_even = projection.break_even_day.expect("the member breaks even before the exit");
+    assert!(break_even < exit);
+    assert!(projection.days[break_even as usize].cash_out_value >= d("100"));
+    assert!(projection.days[break_even as usize - 1].cash_out_value < d("100"));
+    // What was received counts: having received 90 of 100, the member is even at once.
+    let ahead = scenario(json!({"days": 5, "ordersPerDay": 0, "averageOrder": "100", "points": "21",
+                                "spent": "100", "received": "90"}));
+    assert_eq!(project(&pool, &ahead).unwrap().break_even_day, Some(0));
+    // Without spending there is no cap to apply and no day to find.
+    let unknown = scenario(json!({"days": 5, "ordersPerDay": 100, "averageOrder": "100", "points": "21"}));
+    let projection = project(&pool, &unknown).unwrap();
+    assert_eq!((projection.break_even_day, projection.exit_day), (None, None));
+    assert!(projection.days.iter().all(|row| row.cap_left.is_none()));
 }
 
 #[test]
-fn a_holding_is_valued_like_a_member() {
+fn a_projection_says_which_wave_it_used() {
     let pool = seed_pool();
-    let member = pool.member("m1").unwrap();
-    let holding = pool.holding(member.points, Some(member.spent), member.received).unwrap();
-    assert_eq!(holding, member);
-    let multiple = member.break_even_multiple.unwrap();
-    assert!(multiple > Decimal::ONE, "a first buyer still needs the price to rise: {multiple}");
-    assert_eq!(pool.holding(d("1000000"), None, d("0")).unwrap_err().code(), "insufficient_points");
-    assert_eq!(pool.holding(d("1"), Some(d("-1")), d("0")).unwrap_err().code(), "amount_must_be_positive");
-    let unknown_spending = pool.holding(d("21"), None, d("0")).unwrap();
-    assert_eq!((unknown_spending.break_even_multiple, unknown_spending.cap_left), (None, None));
-    assert_eq!(unknown_spending.cash_out_value, member.cash_out_value, "no cap without spending");
+    let base = json!({"days": 5, "ordersPerDay": 10, "averageOrder": "100", "points": "21"});
+    assert_eq!(project(&pool, &scenario(base.clone())).unwrap().wave_withdraw_rate, None);
+    let mut stressed = base.clone();
+    stressed["stress"] = json!("withdrawalWave");
+    assert_eq!(project(&pool, &scenario(stressed.clone())).unwrap().wave_withdraw_rate, Some(d("0.3")));
+    stressed["waveWithdrawRate"] = json!("0.5");
+    assert_eq!(
+        project(&pool, &scenario(stressed)).unwrap().wave_withdraw_rate,
+        Some(d("0.5")),
+        "a higher stated wave stays"
+    );
+}
+
+#[test]
+fn tiny_prices_keep_their_digits_at_any_scale() {
+    let pool = common::pool_with(json!({"initialPrice": "0.000000000000000000000001"}));
+    let flat = scenario(json!({"days": 2, "ordersPerDay": 0, "averageOrder": "100"}));
+    let days = project(&pool, &flat).unwrap().days;
+    assert!(days.iter().all(|row| row.price == d("0.000000000000000000000001")), "{days:?}");
 }
 
 mod closed_form_against_the_exact_simulation {
     use super::*;
-    use points_pool::projection::{project_closed_form as project, project_exact};
+    use points_pool::forecast::exact::project_exact;
     use proptest::prelude::*;
 
     fn relative_gap(closed: Decimal, exact: Decimal) -> f64 {
@@ -147,9 +176,9 @@ mod closed_form_against_the_exact_simulation {
             if let Some(wave) = wave {
                 scenario["waveWithdrawRate"] = json!(Decimal::new(i64::from(wave), 3).to_string());
             }
-            let scenario = Scenario::from_json(&j(&scenario)).unwrap();
+            let scenario = common::scenario(scenario).unwrap();
             let closed = project(&pool, &scenario).unwrap();
-            prop_assert_eq!(closed.method, points_pool::projection::CLOSED_FORM_METHOD);
+            prop_assert_eq!(closed.method, Method::ClosedForm);
             let exact = project_exact(&pool, &scenario).unwrap();
             for (c, e) in closed.days.iter().zip(&exact) {
                 for (what, a, b) in [("price", c.price, e.price), ("pool", c.pool, e.pool), ("supply", c.supply, e.supply), ("value", c.value, e.value)] {
@@ -177,11 +206,11 @@ mod closed_form_against_the_exact_simulation {
     #[test]
     fn rounded_pools_project_order_by_order() {
         let config = json!({"rounding": {"points": {"scale": 2, "mode": "down"}}});
-        let mut pool = Pool::new(points_pool::Config::from_json(&j(&config)).unwrap());
+        let mut pool = common::pool_with(config);
         pool.purchase("A", Decimal::from(100)).unwrap();
         let scenario = scenario(json!({"days": 3, "ordersPerDay": 5, "averageOrder": "100"}));
         let projection = project(&pool, &scenario).unwrap();
-        assert_eq!(projection.method, points_pool::projection::EXACT_METHOD);
+        assert_eq!(projection.method, Method::PerOrder);
         assert_eq!(projection.days, project_exact(&pool, &scenario).unwrap());
     }
 }
@@ -205,8 +234,8 @@ fn stress_presets_change_one_thing_each() {
     assert_eq!(stressed("negativeGrowth"), Scenario { order_growth: d("-0.02"), ..stated.clone() });
     let mut unknown = base.clone();
     unknown["stress"] = json!("ordersHalve");
-    let error = Scenario::from_json(&j(&unknown)).unwrap_err();
-    assert_eq!((error.code(), error.to_string().contains("stress")), ("invalid_scenario", true));
+    let error = common::scenario(unknown).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("invalid_scenario", Some("stress")));
 
     // Fewer orders leave the member with less after 60 days than the stated scenario.
     let pool = seed_pool();
@@ -231,22 +260,26 @@ fn stress_presets_change_one_thing_each() {
         "stress": "ordersStop"})),
     )
     .unwrap();
-    assert!(flat.days.iter().all(|row| row.price == pool.price()));
+    assert!(flat.days.iter().all(|row| row.price == pool.price()), "{:?} vs {}", flat.days, pool.price());
 }
 
 #[test]
 fn a_bare_pool_state_projects_like_its_public_snapshot() {
     let pool = seed_pool();
     let stated = scenario(json!({"days": 30, "ordersPerDay": 10, "averageOrder": "100", "points": "21"}));
-    let from_snapshot = Pool::from_snapshot_json(&pool.public_snapshot().to_json()).unwrap();
-    let state_json = j(&serde_json::from_str(&pool.state().to_json()).unwrap());
-    let from_state = Pool::from_state_or_snapshot(&state_json).unwrap();
+    let from_snapshot = wire::snapshot_from_text(&wire::public_snapshot_to_text(&pool)).unwrap();
+    let state = wire::to_text(&wire::PoolStateDoc::from(&pool.state()));
+    let from_state = wire::pool_from_state_or_snapshot_text(&state).unwrap();
     assert_eq!(project(&from_state, &stated).unwrap(), project(&from_snapshot, &stated).unwrap());
     // The member's element passes just the published pool and supply.
-    let bare = Pool::from_state_or_snapshot(&j(&json!({"pool": "3000", "supply": "579.93"}))).unwrap();
+    let bare = wire::pool_from_state_or_snapshot(json!({"pool": "3000", "supply": "579.93"})).unwrap();
     assert_eq!(bare.state().pool, d("3000"));
     for bad in [json!({"pool": "3000"}), json!({"pool": "3000", "supply": "1", "colour": "red"}), json!([1])]
     {
-        assert_eq!(Pool::from_state_or_snapshot(&j(&bad)).unwrap_err().code(), "invalid_snapshot", "{bad}");
+        assert_eq!(
+            wire::pool_from_state_or_snapshot(bad.clone()).unwrap_err().code(),
+            "invalid_snapshot",
+            "{bad}"
+        );
     }
 }

@@ -1,13 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! SPEC §5's invariants over long random sequences of operations, in exact mode and
+//! docs/model.md §5's invariants over long random sequences of operations, in exact mode and
 //! in every rounding mode. Proptest draws the parameters and a seed; the seed drives
 //! 10,000 operations per case (purchases, cash-outs, redemptions, quotes, exits and
 //! refused operations), and every invariant is checked after every operation.
 
 mod common;
-use common::j;
+use common::snapshot_text;
 
-use points_pool::pool::{parse_amount, parse_points};
+use points_pool::decimal::{parse_amount, parse_points};
 use points_pool::{CashOutKind, Config, Pool, PoolError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -57,7 +57,7 @@ fn config(exact: bool) -> impl Strategy<Value = Config> {
                 "initialPrice": (Decimal::from(price_cents) / Decimal::ONE_HUNDRED).to_string(),
                 "rounding": rounding,
             });
-            Config::from_json(&j(&config)).expect("generated configs are valid")
+            common::config(config).expect("generated configs are valid")
         },
     )
 }
@@ -98,7 +98,7 @@ fn points_text(rng: &mut Rng, held: Decimal, scale: u32) -> String {
 fn check_failure_changed_nothing(pool: &Pool, before: &Pool, before_json: Option<&str>, error: &PoolError) {
     assert!(pool == before, "refused operation ({}) changed the pool", error.code());
     if let Some(before_json) = before_json {
-        assert_eq!(pool.snapshot_json(), before_json, "refused operation changed the snapshot");
+        assert_eq!(snapshot_text(pool), before_json, "refused operation changed the snapshot");
     }
 }
 
@@ -124,7 +124,7 @@ fn run_case(config: Config, seed: u64) -> Counts {
         let before = pool.clone();
         // Comparing whole snapshots is O(members): every 16th step is enough to catch a
         // change that `==` on the pool would miss (there is none, but this is the promise).
-        let before_json = (step % 16 == 0).then(|| pool.snapshot_json());
+        let before_json = (step % 16 == 0).then(|| snapshot_text(&pool));
         let price_before = pool.price();
         let operation = rng.below(10);
         if operation <= 5 && members.len() < 300 && rng.below(2) == 0 {
@@ -211,10 +211,9 @@ fn the_seed_configuration_survives_a_long_run() {
 /// cap of 1× and a larger grant they are common, and every invariant must hold through them.
 #[test]
 fn invariants_hold_through_many_exits() {
-    let config = Config::from_json(&j(
-        &json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"}),
-    ))
-    .unwrap();
+    let config =
+        common::config(json!({"exitMultiple": "1", "poolRate": "1", "grantRate": "0.3", "payoutRate": "1"}))
+            .unwrap();
     let counts = run_case(config, 7);
     assert!(counts.exits > 20, "{counts:?}");
 }

@@ -4,12 +4,11 @@
 //! by more than 10^-55 over these runs).
 
 mod common;
-use common::j;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{One, Signed, Zero};
-use points_pool::{Config, Pool};
+
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -54,7 +53,7 @@ impl Reference {
 }
 
 fn run(seed: u64, steps: usize) -> f64 {
-    let mut pool = Pool::new(Config::from_json(&j(&json!({"exitMultiple": null}))).unwrap());
+    let mut pool = common::pool_with(json!({"exitMultiple": null}));
     let mut reference = Reference { pool: BigRational::zero(), supply: BigRational::zero() };
     let (pool_rate, grant_rate, payout_rate) =
         (rational(Decimal::new(30, 2)), rational(Decimal::new(70, 2)), rational(Decimal::new(80, 2)));

@@ -1,18 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! SPEC §6: the seed document's worked examples, to the digit.
+//! docs/model.md §6: the seed document's worked examples, to the digit.
 
 mod common;
-use common::j;
+use common::{d, pool_with};
 
-use points_pool::rounding::toward_zero;
-use points_pool::{Config, Pool};
+use points_pool::model::rounding::toward_zero;
+use points_pool::Pool;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::json;
-use std::str::FromStr;
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap()
-}
 
 fn four_places(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
@@ -46,11 +41,9 @@ fn exact_mode_first_four_buyers_and_the_hundredth() {
 
 #[test]
 fn rounded_first_example_a_b_c() {
-    let config = Config::from_json(&j(&json!({
+    let mut pool = pool_with(json!({
         "rounding": {"price": {"scale": 2, "mode": "down"}, "points": {"scale": 2, "mode": "down"}}
-    })))
-    .unwrap();
-    let mut pool = Pool::new(config);
+    }));
     let a = pool.purchase("A", d("100")).unwrap();
     assert_eq!((a.points_granted, a.price_after), (d("21.00"), d("1.42")));
     let b = pool.purchase("B", d("100")).unwrap();

@@ -14,6 +14,10 @@
 //! the same inputs give the same bits on both (Monte Carlo promises that).
 
 use crate::error::{PoolError, Result};
+use crate::forecast::exact::day_row;
+use crate::forecast::projection::{approximate, from_float, FloatScenario, ProjectionDay};
+use crate::forecast::scenario::Scenario;
+use crate::model::Pool;
 
 /// Past this many contributions' worth of pool, the tail sum is done by Euler–Maclaurin.
 const HEAD_UNTIL_POOL_IN_CONTRIBUTIONS: f64 = 20.0;
@@ -112,6 +116,38 @@ fn euler_maclaurin_tail(start: f64, orders: u64, c: f64, g: f64) -> f64 {
         sum += weight * (derivative(end, order, factor) - derivative(start, order, factor));
     }
     sum
+}
+
+/// Each day of equal orders as one closed-form step (exact mode: within 1e-9 relative
+/// of `project_exact`).
+pub(crate) fn closed_form_days(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionDay>> {
+    let params = FloatScenario::new(pool, scenario)?;
+    let state = pool.state();
+    let mut float_pool = FloatPool { pool: approximate(state.pool), supply: approximate(state.supply) };
+    let mut days = Vec::with_capacity(scenario.days as usize + 1);
+    days.push(day_row(pool, scenario, 0, state.pool, state.supply)?);
+    for day in 1..=scenario.days {
+        let (orders, withdraw_rate) = (scenario.orders_on(day)?, scenario.withdraw_rate_on(day));
+        if orders == 0 && withdraw_rate.is_zero() {
+            // Nothing happens that day: the row stays exactly as it was.
+            let unchanged = ProjectionDay { day, ..days[days.len() - 1].clone() };
+            days.push(unchanged);
+            continue;
+        }
+        float_pool.buy(orders, params.contribution, params.grant, params.initial_price)?;
+        let others = (float_pool.supply - params.points).max(0.0);
+        float_pool.cash_out(approximate(withdraw_rate) * others, params.payout_rate);
+        let (value, cash_out) = params.position(&float_pool);
+        days.push(ProjectionDay::uncapped(
+            day,
+            from_float(float_pool.price(params.initial_price)),
+            from_float(float_pool.pool),
+            from_float(float_pool.supply),
+            from_float(value),
+            from_float(cash_out),
+        ));
+    }
+    Ok(days)
 }
 
 #[cfg(test)]

@@ -1,179 +1,25 @@
-//! The pool (SPEC §1, §3, §5): purchases mint points at the price before the
+//! The pool (docs/model.md §1–§5): purchases mint points at the price before the
 //! contribution lands; cash-outs and redemptions burn points and pay a share of
 //! their value; the exit cap ends a member's run at a multiple of what they spent.
 //!
 //! Every operation is planned first (all checks, all arithmetic, no mutation) and
 //! then committed; a commit cannot fail, so a refused operation changes nothing.
+//! This file is the one home of `impl Pool`.
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
 use rustc_hash::FxBuildHasher;
 
-use crate::heap_sort::heap_sort_by;
-
-use rust_decimal::Decimal;
-
-use crate::config::Config;
-use crate::decimal::{
-    self, difference, product as mul, quotient, sum as checked_sum, PlainError, MAX_AMOUNT_EXPONENT,
-    MAX_QUANTITY,
-};
+use crate::decimal::{self, difference, product as mul, quotient, sum as checked_sum};
 use crate::error::{PoolError, Result};
-use crate::json::{ObjectWriter, ToJson};
-use crate::rounding::{self, Rounding};
-
-/// One member's account.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Member {
-    pub points: Decimal,
-    /// Sum of purchase amounts, CNY.
-    pub spent: Decimal,
-    /// Sum of cash payouts and goods value, CNY.
-    pub received: Decimal,
-    /// Set by the exit cap, cleared by the next purchase.
-    pub exited: bool,
-}
-
-/// Running totals, for the conservation check `contributed = pool + paidOut + redeemed`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub contributed: Decimal,
-    pub paid_out: Decimal,
-    pub redeemed: Decimal,
-}
-
-/// What a purchase did (or, quoted, would do).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PurchaseReceipt {
-    pub amount: Decimal,
-    pub contribution: Decimal,
-    pub grant_value: Decimal,
-    pub price_before: Decimal,
-    pub points_granted: Decimal,
-    pub price_after: Decimal,
-    pub pool: Decimal,
-    pub supply: Decimal,
-}
-
-/// What a cash-out or a redemption did (or would do). For a redemption `payout`
-/// is the goods value. `retained` is the value of the burned points that stays in
-/// the pool: the cash-out cut, plus the forfeited points at an exit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CashOutReceipt {
-    pub points: Decimal,
-    pub price_before: Decimal,
-    pub gross: Decimal,
-    pub payout: Decimal,
-    pub retained: Decimal,
-    pub burned: Decimal,
-    pub exited: bool,
-    pub price_after: Decimal,
-    pub pool: Decimal,
-    pub supply: Decimal,
-}
-
-/// A member's position, valued at the current price.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MemberView {
-    pub points: Decimal,
-    pub spent: Decimal,
-    pub received: Decimal,
-    /// `points × price`.
-    pub value: Decimal,
-    /// What cashing out every point now would pay, after the cut and the cap.
-    pub cash_out_value: Decimal,
-    /// What the member may still receive before the cap; `None` without a cap.
-    pub cap_left: Option<Decimal>,
-    pub exited: bool,
-    /// How many times the price must rise for the cash-out to reach `spent`.
-    pub break_even_multiple: Option<Decimal>,
-    /// How many times the price must rise for the cash-out to reach the cap.
-    pub cap_multiple: Option<Decimal>,
-}
-
-/// The pool as a whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PoolState {
-    pub pool: Decimal,
-    pub supply: Decimal,
-    pub price: Decimal,
-    pub orders: u64,
-    pub totals: Totals,
-}
-
-impl ToJson for Totals {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object
-            .decimal("contributed", self.contributed)
-            .decimal("paidOut", self.paid_out)
-            .decimal("redeemed", self.redeemed);
-    }
-}
-
-impl ToJson for PurchaseReceipt {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object
-            .decimal("amount", self.amount)
-            .decimal("contribution", self.contribution)
-            .decimal("grantValue", self.grant_value)
-            .decimal("priceBefore", self.price_before)
-            .decimal("pointsGranted", self.points_granted)
-            .decimal("priceAfter", self.price_after)
-            .decimal("pool", self.pool)
-            .decimal("supply", self.supply);
-    }
-}
-
-impl ToJson for CashOutReceipt {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object
-            .decimal("points", self.points)
-            .decimal("priceBefore", self.price_before)
-            .decimal("gross", self.gross)
-            .decimal("payout", self.payout)
-            .decimal("retained", self.retained)
-            .decimal("burned", self.burned)
-            .bool("exited", self.exited)
-            .decimal("priceAfter", self.price_after)
-            .decimal("pool", self.pool)
-            .decimal("supply", self.supply);
-    }
-}
-
-impl ToJson for MemberView {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object
-            .decimal("points", self.points)
-            .decimal("spent", self.spent)
-            .decimal("received", self.received)
-            .decimal("value", self.value)
-            .decimal("cashOutValue", self.cash_out_value)
-            .optional_decimal("capLeft", self.cap_left)
-            .bool("exited", self.exited)
-            .optional_decimal("breakEvenMultiple", self.break_even_multiple)
-            .optional_decimal("capMultiple", self.cap_multiple);
-    }
-}
-
-impl ToJson for PoolState {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object
-            .decimal("pool", self.pool)
-            .decimal("supply", self.supply)
-            .decimal("price", self.price)
-            .number("orders", self.orders)
-            .value("totals", &self.totals);
-    }
-}
-
-/// Which way points leave the pool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CashOutKind {
-    /// 提现: paid in cash at `payoutRate`.
-    Withdraw,
-    /// 兑换商品: paid in goods at `redeemRate`.
-    Redeem,
-}
+use crate::limits::{MAX_AMOUNT_EXPONENT, MAX_ORDERS, MAX_QUANTITY};
+use crate::model::cap;
+use crate::model::config::Config;
+use crate::model::member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
+use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
+use crate::model::rounding::{self, Rounding};
+use crate::model::state::{PoolState, Totals};
 
 /// Members by id. A hash map with rustc's Fx hash: a ledger row looks its member up in
 /// one probe (a B-tree compared ids a dozen times a row, a tenth of the replay time in
@@ -221,6 +67,25 @@ impl Pool {
         }
     }
 
+    /// A pool from parts a snapshot has already checked (`snapshot.rs` holds the checks of
+    /// docs/formats.md §2); `members: None` means the holders are not listed.
+    pub(crate) fn from_checked_parts(
+        config: Config,
+        balances: (Decimal, Decimal, Decimal),
+        orders: u64,
+        totals: Totals,
+        members: Option<Members>,
+    ) -> Pool {
+        let (pool_cny, supply, price) = balances;
+        let mut pool = Pool::new(config);
+        pool.orders = orders;
+        pool.totals = totals;
+        pool.unattributed = if members.is_some() { Decimal::ZERO } else { supply };
+        pool.members = members.unwrap_or_default();
+        pool.set_balances(pool_cny, supply, price);
+        pool
+    }
+
     pub fn config(&self) -> &Config {
         &self.config
     }
@@ -245,14 +110,28 @@ impl Pool {
     pub fn members(&self) -> impl Iterator<Item = (&str, &Member)> {
         let mut listed: Vec<(&str, &Member)> =
             self.members.iter().map(|(id, member)| (&**id, member)).collect();
-        heap_sort_by(&mut listed, |a, b| a.0 < b.0);
+        listed.sort_unstable_by(|a, b| a.0.cmp(b.0));
         listed.into_iter()
+    }
+
+    /// How many members a snapshot of this pool lists.
+    pub fn member_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether every holder is listed (false for a pool loaded from a public snapshot).
+    pub fn lists_every_holder(&self) -> bool {
+        self.unattributed.is_zero()
     }
 
     /// 消费: `member` spends `amount_cny` and receives points at the current price.
     pub fn purchase(&mut self, member_id: &str, amount_cny: Decimal) -> Result<PurchaseReceipt> {
         validate_member_id(member_id)?;
         let receipt = self.quote_purchase(amount_cny)?;
+        let orders = match self.orders.checked_add(1) {
+            Some(orders) if orders <= MAX_ORDERS => orders,
+            _ => return Err(PoolError::LimitExceeded { quantity: "orders" }),
+        };
         let contributed = checked_sum(self.totals.contributed, receipt.contribution, "total contributed")?;
         // One look-up: check the member's sums, then commit everything.
         match self.members.get_mut(member_id) {
@@ -271,7 +150,7 @@ impl Pool {
         }
         self.totals.contributed = contributed;
         self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
-        self.orders += 1;
+        self.orders = orders;
         Ok(receipt)
     }
 
@@ -368,33 +247,64 @@ impl Pool {
         if points > self.supply {
             return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(self.supply) });
         }
-        for money in [spent.unwrap_or_default(), received] {
+        for (field, money) in [("spent", spent.unwrap_or_default()), ("received", received)] {
             if money.is_sign_negative() && !money.is_zero() {
-                return Err(PoolError::AmountMustBePositive);
+                return Err(PoolError::AmountMustBePositive { field });
             }
             if money > MAX_QUANTITY {
-                return Err(PoolError::LimitExceeded { quantity: "member spending" });
+                return Err(PoolError::LimitExceeded { quantity: field });
+            }
+        }
+        if let Some(cap) =
+            cap::cap(self.config.exit_multiple, spent.unwrap_or_default())?.filter(|_| spent.is_some())
+        {
+            if received > cap {
+                return Err(PoolError::ReceivedAboveCap { cap: decimal::to_plain_string(cap) });
             }
         }
         let member = Member { points, spent: spent.unwrap_or_default(), received, exited: false };
         self.view_of(&member, spent.is_some())
     }
 
-    fn view_of(&self, member: &Member, capped: bool) -> Result<MemberView> {
+    fn view_of(&self, member: &Member, spending_known: bool) -> Result<MemberView> {
         let value = rounding::money(&self.rounding, self.value_of(member.points)?);
-        let cash_out_value = if member.points.is_zero() {
-            Decimal::ZERO
+        let everything = if member.points.is_zero() {
+            None
         } else {
-            self.plan_cash_out(CashOutKind::Withdraw, member, member.points, capped)?.payout
+            Some(self.plan_cash_out(CashOutKind::Withdraw, member, member.points, spending_known)?)
         };
-        let cap_left = self.cap_left(member)?.filter(|_| capped);
-        // Cash-out value grows in proportion to the price, so these quotients are how
-        // many times the price must rise for it to reach the spending and the cap.
+        let cash_out_value = everything.as_ref().map_or(Decimal::ZERO, |receipt| receipt.payout);
+        let cap_left = if spending_known { self.cap_left(member)? } else { None };
+        // A cash-out grows in proportion to the price, so a target over the uncapped cash-out
+        // is how many times the price must rise to reach it.
         let uncapped = rounding::money(&self.rounding, mul(value, self.config.payout_rate)?);
-        let times = |target: Decimal| {
-            (target > Decimal::ZERO && uncapped > Decimal::ZERO)
-                .then(|| quotient(target, uncapped, "multiple").ok())
-                .flatten()
+        let rise = |target: Decimal| -> Result<Option<Decimal>> {
+            if uncapped.is_zero() {
+                return Ok(None);
+            }
+            quotient(target, uncapped, "multiple").map(Some)
+        };
+        let break_even = if !spending_known {
+            BreakEven::Unknown
+        } else {
+            let rest = difference(member.spent, member.received)?;
+            if rest <= Decimal::ZERO {
+                BreakEven::Received
+            } else if cash_out_value >= rest {
+                BreakEven::CashOutNow
+            } else if cap_left.is_some_and(|left| left < rest) {
+                BreakEven::Never
+            } else {
+                rise(rest)?.map_or(BreakEven::Never, BreakEven::Rise)
+            }
+        };
+        let cap = match (self.config.exit_multiple, cap_left) {
+            (None, _) => CapStatus::NoCap,
+            (Some(_), None) => CapStatus::Unknown,
+            (Some(_), Some(left)) if left.is_zero() || everything.as_ref().is_some_and(|r| r.exited) => {
+                CapStatus::AtCap
+            }
+            (Some(_), Some(left)) => rise(left)?.map_or(CapStatus::Never, CapStatus::Rise),
         };
         Ok(MemberView {
             points: member.points,
@@ -404,12 +314,14 @@ impl Pool {
             cash_out_value,
             cap_left,
             exited: member.exited,
-            break_even_multiple: times(member.spent),
-            cap_multiple: cap_left.and_then(times),
+            cut_now: everything.as_ref().map_or(Decimal::ZERO, |receipt| receipt.cut),
+            forfeited_now: everything.as_ref().map_or(Decimal::ZERO, |receipt| receipt.forfeited),
+            break_even,
+            cap,
         })
     }
 
-    /// Checks SPEC §5's invariants 1 and 2 (O(members)); tests and debug builds call it.
+    /// Checks docs/model.md §5's invariants 1 and 2 (O(members)); tests and debug builds call it.
     pub fn check_invariants(&self) -> std::result::Result<(), String> {
         if self.pool_cny.is_sign_negative() || self.supply.is_sign_negative() {
             return Err(format!("negative pool {} or supply {}", self.pool_cny, self.supply));
@@ -425,7 +337,9 @@ impl Pool {
             return Err(format!("members hold {sum} points (with unlisted ones), supply is {}", self.supply));
         }
         let t = &self.totals;
-        let accounted = self.pool_cny + t.paid_out + t.redeemed;
+        let accounted = checked_sum(self.pool_cny, t.paid_out, "totals")
+            .and_then(|sum| checked_sum(sum, t.redeemed, "totals"))
+            .map_err(|e| e.to_string())?;
         if t.contributed != accounted {
             return Err(format!("contributed {} ≠ pool + paid out + redeemed {accounted}", t.contributed));
         }
@@ -448,16 +362,13 @@ impl Pool {
             CashOutKind::Redeem => self.config.redeem_rate,
         };
         let gross = rounding::money(&self.rounding, self.value_of(points)?);
-        let mut payout = rounding::money(&self.rounding, mul(gross, rate)?);
-        let mut burned = points;
-        let mut exited = false;
-        if let Some(cap_left) = self.cap_left(member)?.filter(|_| capped) {
-            if cap_left <= payout {
-                // 出局: the cap pays what is left of it and takes every point.
-                payout = rounding::toward_zero(cap_left.max(Decimal::ZERO), self.config.money_scale());
-                burned = member.points;
-                exited = true;
-            }
+        let uncapped = rounding::money(&self.rounding, mul(gross, rate)?);
+        let cap_left = if capped { self.cap_left(member)? } else { None };
+        let (mut payout, exited) = cap::apply(uncapped, cap_left);
+        // 出局: the cap pays what is left of it (cut to the money scale) and takes every point.
+        let burned = if exited { member.points } else { points };
+        if exited {
+            payout = rounding::toward_zero(payout, self.config.money_scale());
         }
         // Only price rounding with a rate of 1 can ask for more than the pool holds.
         payout = payout.min(self.pool_cny);
@@ -465,12 +376,16 @@ impl Pool {
             if burned == points { gross } else { rounding::money(&self.rounding, self.value_of(burned)?) };
         let pool = difference(self.pool_cny, payout)?;
         let supply = difference(self.supply, burned)?;
+        let retained = difference(burned_value, payout)?.max(Decimal::ZERO);
+        let cut = difference(gross, uncapped)?.max(Decimal::ZERO).min(retained);
         Ok(CashOutReceipt {
             points,
             price_before: self.price,
             gross,
             payout,
-            retained: difference(burned_value, payout)?.max(Decimal::ZERO),
+            retained,
+            cut,
+            forfeited: difference(retained, cut)?,
             burned,
             exited,
             price_after: self.price_for(pool, supply)?,
@@ -481,9 +396,7 @@ impl Pool {
 
     /// `exitMultiple × spent − received`, never below zero; `None` without a cap.
     fn cap_left(&self, member: &Member) -> Result<Option<Decimal>> {
-        let Some(multiple) = self.config.exit_multiple else { return Ok(None) };
-        let cap = mul(multiple, member.spent)?;
-        Ok(Some(difference(cap, member.received)?.max(Decimal::ZERO)))
+        cap::cap_left(self.config.exit_multiple, member.spent, member.received)
     }
 
     fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
@@ -543,7 +456,7 @@ impl Pool {
     // signs and scales before rescaling.
     fn validate_amount(&self, amount_cny: Decimal) -> Result<()> {
         if amount_cny.is_sign_negative() || amount_cny.is_zero() {
-            return Err(PoolError::AmountMustBePositive);
+            return Err(PoolError::AmountMustBePositive { field: "amount" });
         }
         if !decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
             return Err(PoolError::AmountTooLarge);
@@ -564,50 +477,5 @@ impl Pool {
             return Err(PoolError::TooManyDecimals { field: "points", max });
         }
         Ok(())
-    }
-}
-
-/// Member ids: 1 to 64 characters, none of them a control character.
-pub fn validate_member_id(member_id: &str) -> Result<()> {
-    // By bytes, as it runs for every ledger row: a character starts at every byte that is
-    // not a UTF-8 continuation byte, and the control characters (`char::is_control`,
-    // U+0000–U+001F and U+007F–U+009F) are the bytes below 0x20, 0x7F, and 0xC2 followed
-    // by 0x80–0x9F.
-    let bytes = member_id.as_bytes();
-    let (mut count, mut index) = (0, 0);
-    while index < bytes.len() {
-        let byte = bytes[index];
-        count += usize::from(byte & 0xC0 != 0x80);
-        let c1 = byte == 0xC2 && matches!(bytes.get(index + 1), Some(0x80..=0x9F));
-        if count > 64 || byte < 0x20 || byte == 0x7F || c1 {
-            return Err(PoolError::InvalidMemberId);
-        }
-        index += 1;
-    }
-    if count == 0 {
-        return Err(PoolError::InvalidMemberId);
-    }
-    Ok(())
-}
-
-/// Reads a purchase amount typed as a strict decimal string.
-pub fn parse_amount(text: &str) -> Result<Decimal> {
-    match decimal::parse_plain(text) {
-        Ok(amount) => Ok(amount),
-        Err(PlainError::Syntax) => Err(decimal::invalid_decimal("amount", text)),
-        Err(PlainError::TooBig) if text.starts_with('-') => Err(PoolError::AmountMustBePositive),
-        Err(PlainError::TooBig) => Err(PoolError::AmountTooLarge),
-        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "amount", max: 28 }),
-    }
-}
-
-/// Reads a point count typed as a strict decimal string.
-pub fn parse_points(text: &str) -> Result<Decimal> {
-    match decimal::parse_plain(text) {
-        Ok(points) => Ok(points),
-        Err(PlainError::Syntax) => Err(decimal::invalid_decimal("points", text)),
-        Err(PlainError::TooBig) if text.starts_with('-') => Err(PoolError::PointsMustBePositive),
-        Err(PlainError::TooBig) => Err(PoolError::LimitExceeded { quantity: "points" }),
-        Err(PlainError::TooPrecise) => Err(PoolError::TooManyDecimals { field: "points", max: 28 }),
     }
 }

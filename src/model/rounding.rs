@@ -1,10 +1,10 @@
-//! Named rounding (SPEC §4). rust_decimal's `round()` is banker's rounding; we never
+//! Named rounding (docs/model.md §4). rust_decimal's `round()` is banker's rounding; we never
 //! call it. Every rounding here says its strategy.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::decimal::{self, EXACT_SCALE};
-use crate::json::{ObjectWriter, ToJson};
+use crate::decimal;
+use crate::limits::EXACT_SCALE;
 
 /// How a quantity is rounded to its scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,12 +26,20 @@ impl RoundingMode {
         }
     }
 
+    /// The name a config object uses.
     pub fn name(self) -> &'static str {
         match self {
             RoundingMode::Down => "down",
             RoundingMode::HalfUp => "halfUp",
             RoundingMode::HalfEven => "halfEven",
         }
+    }
+
+    /// The mode a config object names, if any.
+    pub fn from_name(name: &str) -> Option<RoundingMode> {
+        [RoundingMode::Down, RoundingMode::HalfUp, RoundingMode::HalfEven]
+            .into_iter()
+            .find(|mode| mode.name() == name)
     }
 }
 
@@ -61,23 +69,6 @@ pub struct Rounding {
     pub money: Option<RoundingRule>,
     pub points: Option<RoundingRule>,
     pub price: Option<RoundingRule>,
-}
-
-impl ToJson for RoundingRule {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object.number("scale", u64::from(self.scale)).string("mode", self.mode.name());
-    }
-}
-
-impl ToJson for Rounding {
-    /// Absent entries are left out.
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        for (key, rule) in [("money", self.money), ("points", self.points), ("price", self.price)] {
-            if let Some(rule) = rule {
-                object.value(key, &rule);
-            }
-        }
-    }
 }
 
 /// Rounds a money amount (CNY) per the money rule.

@@ -1,4 +1,4 @@
-//! Seeded Monte Carlo over a scenario (SPEC §7): random daily order counts (Poisson
+//! Seeded Monte Carlo over a scenario (docs/model.md §7): random daily order counts (Poisson
 //! around the scenario's count), random order sizes (log-normal around the average,
 //! with a coefficient of variation), random withdrawal shares; p10/p50/p90 bands a day
 //! and the share of runs in which the member's cash-out reaches what they spent and
@@ -6,21 +6,24 @@
 //!
 //! Each day is one closed-form step with that day's mean order size (the mean of N
 //! log-normal orders is taken as log-normal with the CV divided by √N), so a run costs
-//! the same at 10 orders a day as at 10,000. Every random number comes from SplitMix64
-//! and every function from `libm`, so a seed gives the same bits natively and in wasm.
+//! the same at 10 orders a day as at 10,000. Each run draws from its own Xoshiro256++
+//! stream (the seed's generator jumped 2^128 steps per run, so no two runs share draws)
+//! and every function comes from `libm`, so a seed gives the same bits natively and in wasm.
 //! With no variance at all a run is exactly the closed-form projection.
 
-use crate::closed_form::FloatPool;
-use crate::error::Result;
-use crate::heap_sort::heap_sort_by;
-use crate::json::{Json, ObjectWriter, ToJson};
-use crate::pool::Pool;
-use crate::projection::{approximate, from_float, scenario_error as invalid, FloatScenario, Scenario};
+use crate::error::{PoolError, Result};
+use crate::forecast::closed_form::FloatPool;
+use crate::forecast::projection::{approximate, FloatScenario};
+use crate::forecast::scenario::Scenario;
+use crate::limits::{MAX_RUNS, MAX_RUN_DAYS, MAX_SEED};
+use crate::model::{cap, Pool};
 
-/// The most runs one call may make.
-pub const MAX_RUNS: u32 = 10_000;
-/// The most run-days (runs × days) one call may simulate.
-pub const MAX_RUN_DAYS: u64 = 2_000_000;
+use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+fn invalid(field: &str, reason: &str) -> PoolError {
+    PoolError::scenario(format!("options.{field}"), reason)
+}
 
 /// How random the runs are.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,51 +39,32 @@ pub struct MonteCarloOptions {
 }
 
 impl MonteCarloOptions {
-    /// Reads `{ runs, seed, orderSizeCv?, withdrawCv?, randomCounts? }`; counts are JS
-    /// numbers, the coefficients decimal strings (default "0.5").
-    pub fn from_json(value: &Json, days: u32) -> Result<MonteCarloOptions> {
-        let object = value.as_object().ok_or_else(|| invalid("options", "must be an object"))?;
-        if let Some(unknown) =
-            object.unknown_key(&["runs", "seed", "orderSizeCv", "withdrawCv", "randomCounts"])
-        {
-            return Err(invalid("options", &format!("unknown field \"{unknown}\"")));
+    /// The largest coefficient of variation accepted.
+    pub const MAX_CV: f64 = 5.0;
+
+    /// Checks the options against their limits for a scenario of `days` days.
+    pub fn validate(&self, days: u32) -> Result<()> {
+        if !(1..=MAX_RUNS).contains(&self.runs) {
+            return Err(invalid("runs", "must be a whole number from 1 to 10000"));
         }
-        let runs = object
-            .get("runs")
-            .and_then(Json::as_u64)
-            .filter(|runs| (1..=u64::from(MAX_RUNS)).contains(runs))
-            .ok_or_else(|| invalid("runs", "must be a whole number from 1 to 10000"))?
-            as u32;
-        if u64::from(runs) * u64::from(days) > MAX_RUN_DAYS {
+        if u64::from(self.runs) * u64::from(days) > MAX_RUN_DAYS {
             return Err(invalid("runs", "runs × days must be at most 2000000"));
         }
-        let seed = object
-            .get("seed")
-            .and_then(Json::as_u64)
-            .filter(|seed| *seed <= (1 << 53))
-            .ok_or_else(|| invalid("seed", "must be a whole number from 0 to 2^53"))?;
-        let cv = |field: &'static str| -> Result<f64> {
-            match object.get(field) {
-                None => Ok(0.5),
-                Some(Json::String(text)) => crate::decimal::parse_plain(text)
-                    .ok()
-                    .map(approximate)
-                    .filter(|cv| (0.0..=5.0).contains(cv))
-                    .ok_or_else(|| invalid(field, "must be a decimal string from 0 to 5")),
-                Some(_) => Err(invalid(field, "must be a decimal string from 0 to 5")),
+        if self.seed > MAX_SEED {
+            return Err(invalid("seed", "must be a whole number from 0 to 2^53"));
+        }
+        for (field, cv) in [("orderSizeCv", self.order_size_cv), ("withdrawCv", self.withdraw_cv)] {
+            if !(0.0..=Self::MAX_CV).contains(&cv) {
+                return Err(invalid(field, "must be a decimal string from 0 to 5"));
             }
-        };
-        let random_counts = match object.get("randomCounts") {
-            None => true,
-            Some(value) => value.as_bool().ok_or_else(|| invalid("randomCounts", "must be true or false"))?,
-        };
-        Ok(MonteCarloOptions {
-            runs,
-            seed,
-            order_size_cv: cv("orderSizeCv")?,
-            withdraw_cv: cv("withdrawCv")?,
-            random_counts,
-        })
+        }
+        Ok(())
+    }
+}
+
+impl Default for MonteCarloOptions {
+    fn default() -> Self {
+        MonteCarloOptions { runs: 1000, seed: 1, order_size_cv: 0.5, withdraw_cv: 0.5, random_counts: true }
     }
 }
 
@@ -115,8 +99,9 @@ pub struct MonteCarlo {
 
 /// Runs the simulation. Native and wasm give the same numbers for the same inputs.
 pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions) -> Result<MonteCarlo> {
+    options.validate(scenario.days)?;
     if pool.config().rounding.is_some() {
-        return Err(invalid("scenario", "Monte Carlo runs on exact pools (rounding: null)"));
+        return Err(PoolError::scenario("scenario", "Monte Carlo runs on exact pools (rounding: null)"));
     }
     let params = FloatScenario::new(pool, scenario)?;
     let state = pool.state();
@@ -132,8 +117,11 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
     let mut cash_out = price.clone();
     let spent = scenario.spent.map(approximate).filter(|spent| *spent > 0.0);
     let (mut reached_spent, mut reached_cap) = (0u32, 0u32);
+    let mut streams = Xoshiro256PlusPlus::seed_from_u64(options.seed);
     for run in 0..runs {
-        let mut random = SplitMix64::new(options.seed ^ (run as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        // Each run has its own stream, 2^128 draws from the next: independent runs.
+        let mut random = Draws(streams.clone());
+        streams.jump();
         let mut state = start;
         let (mut hit_spent, mut hit_cap) = (false, false);
         for day in 0..=days {
@@ -145,13 +133,15 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
                 let share = (withdraw[day - 1] * random.mean_factor(options.withdraw_cv, 1)).min(1.0);
                 state.cash_out(share * (state.supply - params.points).max(0.0), params.payout_rate);
             }
+            // `c` uncapped: whether it reaches the cap is what is counted.
             let (v, c) = params.position(&state);
             let at = day * runs + run;
             price[at] = state.price(params.initial_price);
             value[at] = v;
             cash_out[at] = c;
-            hit_spent |= spent.is_some_and(|spent| c >= spent);
+            hit_spent |= spent.is_some_and(|spent| c.min(params.cap_left.unwrap_or(f64::INFINITY)) >= spent);
             hit_cap |= params.cap_left.is_some_and(|cap| cap > 0.0 && c >= cap);
+            cash_out[at] = cap::apply_approximate(c, params.cap_left);
         }
         reached_spent += u32::from(hit_spent);
         reached_cap += u32::from(hit_cap);
@@ -179,25 +169,19 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
 
 /// Nearest-rank percentiles of one day's runs.
 fn band(values: &mut [f64]) -> Band {
-    heap_sort_by(values, |a, b| a.total_cmp(b).is_lt());
+    values.sort_unstable_by(f64::total_cmp);
     let rank = |p: f64| values[((p * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
     Band { p10: rank(0.1), p50: rank(0.5), p90: rank(0.9) }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and the same on every platform.
-struct SplitMix64(u64);
+/// Random draws from one run's stream. The distributions are written here with `libm`
+/// (not rand_distr, whose math goes through num-traits and so through the platform's
+/// libm or std by feature unification) so that native and wasm give the same bits.
+struct Draws(Xoshiro256PlusPlus);
 
-impl SplitMix64 {
-    fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
+impl Draws {
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in (0, 1).
@@ -242,30 +226,5 @@ impl SplitMix64 {
         }
         let variance = libm::log1p(cv * cv / count as f64);
         libm::exp(libm::sqrt(variance) * self.normal() - variance / 2.0)
-    }
-}
-
-impl ToJson for MonteCarlo {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object.number("runs", u64::from(self.runs)).number("seed", self.seed);
-        object
-            .optional_decimal("reachesSpent", self.reaches_spent.map(from_float))
-            .optional_decimal("reachesCap", self.reaches_cap.map(from_float));
-        object.array("days", &self.days);
-    }
-}
-
-impl ToJson for BandDay {
-    fn write_fields(&self, object: &mut ObjectWriter<'_>) {
-        object.number("day", u64::from(self.day));
-        for (key, band) in
-            [("price", self.price), ("value", self.value), ("cashOutValue", self.cash_out_value)]
-        {
-            object.object(key, |o| {
-                o.decimal("p10", from_float(band.p10))
-                    .decimal("p50", from_float(band.p50))
-                    .decimal("p90", from_float(band.p90));
-            });
-        }
     }
 }

@@ -1,0 +1,9 @@
+//! Ledgers (docs/formats.md §3): reading rows, replaying them against a pool, and auditing
+//! the prices a platform published.
+
+pub mod audit;
+pub mod replay;
+pub mod rows;
+
+pub use audit::{AuditReport, Mismatch};
+pub use replay::{replay, replay_reader, Replay};

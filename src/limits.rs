@@ -1,0 +1,41 @@
+//! Every limit of the engine, in one place (docs/model.md §8). A limit keeps every sum
+//! exact (a 96-bit decimal holds 10^15 at 13 decimals), keeps counts exact in JavaScript
+//! (2^53), or keeps one call's work and memory bounded.
+
+use rust_decimal::Decimal;
+
+/// The largest purchase amount, in CNY: 10^12.
+pub const MAX_AMOUNT_CNY: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+/// `MAX_AMOUNT_CNY` as a power of ten.
+pub const MAX_AMOUNT_EXPONENT: u32 = 12;
+/// The largest pool, supply, member balance or running total: 10^15.
+pub const MAX_QUANTITY: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+/// `MAX_QUANTITY` as a power of ten.
+pub const MAX_QUANTITY_EXPONENT: u32 = 15;
+/// Decimals kept for every money amount and point count in exact mode (no rounding entry).
+/// 10^15 at 13 decimals is a 28-digit mantissa, so every sum below the limits is exact.
+pub const EXACT_SCALE: u32 = 13;
+/// Decimals allowed in an amount when money rounding is not set.
+pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
+/// The longest decimal string accepted.
+pub const MAX_DECIMAL_CHARS: usize = 40;
+/// The longest member id, in characters.
+pub const MAX_MEMBER_ID_CHARS: usize = 64;
+/// The most orders a pool counts: 2^53, the largest count a JavaScript number holds exactly.
+pub const MAX_ORDERS: u64 = 1 << 53;
+/// The largest Monte Carlo seed, for the same reason.
+pub const MAX_SEED: u64 = 1 << 53;
+/// The longest projection, in days.
+pub const MAX_DAYS: u32 = 3650;
+/// The most orders one projected day may have, after growth.
+pub const MAX_ORDERS_PER_DAY: f64 = 1e7;
+/// The most Monte Carlo runs one call may make.
+pub const MAX_RUNS: u32 = 10_000;
+/// The most run-days (runs × days) one Monte Carlo call may simulate.
+pub const MAX_RUN_DAYS: u64 = 2_000_000;
+/// The longest ledger line, in bytes: a real row is under 200.
+pub const MAX_LEDGER_LINE_BYTES: usize = 64 * 1024;
+/// Mismatches an audit lists one by one (it counts all of them).
+pub const MAX_LISTED_MISMATCHES: usize = 10_000;
+/// The most characters of any input an error message quotes.
+pub const MAX_QUOTED_CHARS: usize = 64;

@@ -1,0 +1,54 @@
+//! The exit cap (两倍出局, docs/model.md §3): a member may receive, in cash and goods
+//! together, at most `exitMultiple × spent`. This is the one place the rule is written;
+//! cash-outs, member views and projections all ask it.
+
+use rust_decimal::Decimal;
+
+use crate::decimal::{difference, product};
+use crate::error::Result;
+
+/// `exitMultiple × spent`; `None` without a cap.
+pub fn cap(exit_multiple: Option<Decimal>, spent: Decimal) -> Result<Option<Decimal>> {
+    exit_multiple.map(|multiple| product(multiple, spent)).transpose()
+}
+
+/// What a member may still receive: `exitMultiple × spent − received`, never below zero;
+/// `None` without a cap.
+pub fn cap_left(
+    exit_multiple: Option<Decimal>,
+    spent: Decimal,
+    received: Decimal,
+) -> Result<Option<Decimal>> {
+    cap(exit_multiple, spent)?.map(|cap| Ok(difference(cap, received)?.max(Decimal::ZERO))).transpose()
+}
+
+/// A payout under the cap: what is paid and whether it reaches the cap (the member exits,
+/// every point is taken). `cap_left` is `None` without a cap.
+pub fn apply(payout: Decimal, cap_left: Option<Decimal>) -> (Decimal, bool) {
+    match cap_left {
+        Some(left) if left <= payout => (left, true),
+        _ => (payout, false),
+    }
+}
+
+/// The same in floating point, for projections: the part of `cash_out` the cap would pay.
+pub fn apply_approximate(cash_out: f64, cap_left: Option<f64>) -> f64 {
+    cap_left.map_or(cash_out, |left| cash_out.min(left))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_is_the_multiple_of_spending_less_what_was_received() {
+        let d = |text: &str| text.parse::<Decimal>().unwrap();
+        assert_eq!(cap_left(Some(d("2")), d("100"), d("30")).unwrap(), Some(d("170")));
+        assert_eq!(cap_left(Some(d("2")), d("100"), d("250")).unwrap(), Some(d("0")));
+        assert_eq!(cap_left(None, d("100"), d("30")).unwrap(), None);
+        assert_eq!(apply(d("50"), Some(d("170"))), (d("50"), false));
+        assert_eq!(apply(d("170"), Some(d("170"))), (d("170"), true), "reaching the cap exactly is an exit");
+        assert_eq!(apply(d("500"), None), (d("500"), false));
+        assert_eq!(apply_approximate(300.0, Some(170.0)), 170.0);
+    }
+}

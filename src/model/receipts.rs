@@ -1,0 +1,45 @@
+//! What an operation did (or, quoted, would do).
+
+use rust_decimal::Decimal;
+
+/// What a purchase did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PurchaseReceipt {
+    pub amount: Decimal,
+    pub contribution: Decimal,
+    pub grant_value: Decimal,
+    pub price_before: Decimal,
+    pub points_granted: Decimal,
+    pub price_after: Decimal,
+    pub pool: Decimal,
+    pub supply: Decimal,
+}
+
+/// What a cash-out or a redemption did. For a redemption `payout` is the goods value.
+/// `retained` is the value of the burned points that stays in the pool: `cut` (the part of
+/// the points cashed out that the rate keeps, 20% by default) plus `forfeited` (what the
+/// exit cap takes: the points' value above the cap, and every other point the member held).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CashOutReceipt {
+    pub points: Decimal,
+    pub price_before: Decimal,
+    pub gross: Decimal,
+    pub payout: Decimal,
+    pub retained: Decimal,
+    pub cut: Decimal,
+    pub forfeited: Decimal,
+    pub burned: Decimal,
+    pub exited: bool,
+    pub price_after: Decimal,
+    pub pool: Decimal,
+    pub supply: Decimal,
+}
+
+/// Which way points leave the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CashOutKind {
+    /// 提现: paid in cash at `payoutRate`.
+    Withdraw,
+    /// 兑换商品: paid in goods at `redeemRate`.
+    Redeem,
+}

@@ -1,0 +1,163 @@
+//! Moving values across the door: JavaScript values to the door's serde types and back
+//! with serde-wasm-bindgen, arguments checked for their kind, and engine errors as
+//! `PoolError`s (docs/interface.md §Errors).
+
+use js_sys::{Error, JsString, Object, Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::decimal::{parse_amount, parse_points};
+use crate::error::PoolError;
+use crate::wire::{self, Input};
+use rust_decimal::Decimal;
+
+/// The one serializer: maps as plain objects, `None` as `null`.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+
+/// A door type as a JavaScript value.
+pub fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    value.serialize(&SERIALIZER).map_err(|error| {
+        let reason = format!("cannot write the result: {error}");
+        error_to_js(&PoolError::InvalidSnapshot { field: None, reason })
+    })
+}
+
+/// A JavaScript object as a door type. serde-wasm-bindgen reads every key of a plain object
+/// into a JSON value, so the door type's `deny_unknown_fields` sees unknown keys (it would not
+/// reading the struct directly), and `serde_path_to_error` names the field at fault.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, input: Input) -> Result<T, PoolError> {
+    wire::from_value(json_of(value, input)?, input)
+}
+
+/// A JavaScript value as JSON. `{ exitMultiple: undefined }` in a config means the field was
+/// left out (the default cap), not `null` (no cap), as `JSON.stringify` would have it.
+pub fn json_of(value: &JsValue, input: Input) -> Result<serde_json::Value, PoolError> {
+    let mut json: serde_json::Value = serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|error| input.refusal("", crate::error::shorten_quotes(&error.to_string())))?;
+    match input {
+        Input::Config => drop_undefined(value, &mut json),
+        Input::Snapshot => {
+            if let (Ok(config), Some(doc)) = (Reflect::get(value, &"config".into()), json.get_mut("config")) {
+                drop_undefined(&config, doc);
+            }
+        }
+        Input::Scenario | Input::Options => {}
+    }
+    Ok(json)
+}
+
+/// Removes the keys of `json` that are `undefined` in `value` (one level: a config's fields).
+fn drop_undefined(value: &JsValue, json: &mut serde_json::Value) {
+    let Some(map) = json.as_object_mut() else { return };
+    map.retain(|key, _| {
+        !Reflect::get(value, &JsValue::from_str(key)).is_ok_and(|field| field.is_undefined())
+    });
+}
+
+/// An optional config argument: `undefined` or `null` gives the seed's defaults.
+pub fn config_arg(value: &JsValue) -> Result<crate::model::Config, PoolError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(crate::model::Config::default());
+    }
+    from_js::<wire::ConfigDoc>(value, Input::Config)?.into_config()
+}
+
+/// A member id: a string of valid Unicode. JavaScript strings may hold lone surrogates,
+/// which the conversion to Rust would replace with U+FFFD, merging distinct ids.
+pub fn member_arg(value: &JsValue) -> Result<String, PoolError> {
+    match value.dyn_ref::<JsString>() {
+        Some(text) if text.is_valid_utf16() => Ok(String::from(text)),
+        _ => Err(PoolError::InvalidMemberId),
+    }
+}
+
+/// A purchase amount: a decimal string (a JS number is refused, never read through a float).
+pub fn amount_arg(value: &JsValue) -> Result<Decimal, PoolError> {
+    parse_amount(&decimal_text("amount", value)?)
+}
+
+/// A point count: a decimal string.
+pub fn points_arg(value: &JsValue) -> Result<Decimal, PoolError> {
+    parse_points(&decimal_text("points", value)?)
+}
+
+/// An optional money amount (`spent`, `received`): a decimal string, or `undefined`/`null`.
+pub fn optional_money_arg(field: &'static str, value: &JsValue) -> Result<Option<Decimal>, PoolError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    crate::decimal::parse_field(field, &decimal_text(field, value)?).map(Some)
+}
+
+/// A decimal must arrive as a string: `100` (a JS number) is refused like `"1e2"`.
+fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, PoolError> {
+    value.as_string().ok_or_else(|| {
+        let found = if value.as_f64().is_some() { "(a JS number)" } else { "(not a string)" };
+        PoolError::InvalidDecimal { field, found: found.to_owned() }
+    })
+}
+
+/// Ledger text or bytes: a string, or a `Uint8Array` piece of a file (copied into `buffer`).
+pub fn ledger_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], PoolError> {
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        buffer.clear();
+        buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(buffer);
+        return Ok(buffer);
+    }
+    match value.as_string() {
+        Some(text) => {
+            buffer.clear();
+            buffer.extend_from_slice(text.as_bytes());
+            Ok(buffer)
+        }
+        None => Err(PoolError::InvalidLedger {
+            line: 0,
+            field: None,
+            problem: "not_a_row",
+            reason: "the ledger must be text or a Uint8Array".to_owned(),
+        }),
+    }
+}
+
+/// A JS `Error` with `name = "PoolError"`, the stable `code`, and `field`, `line` and
+/// `reason` where they apply.
+pub fn error_to_js(error: &PoolError) -> JsValue {
+    let js_error = Error::new(&error.to_string());
+    js_error.set_name("PoolError");
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code()));
+    if let Some(field) = error.field() {
+        set("field", JsValue::from_str(field));
+    }
+    if let Some(line) = error.line() {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(problem) = error.problem() {
+        set("problem", JsValue::from_str(problem));
+    }
+    if let Some(reason) = error.reason() {
+        set("reason", JsValue::from_str(&reason));
+    }
+    js_error.into()
+}
+
+/// The error of a failed conversion or engine call, for `?` in the exports.
+pub fn refused(error: PoolError) -> JsValue {
+    error_to_js(&error)
+}
+
+/// Whether `value` is a `PoolError` this door threw.
+pub fn is_pool_error(value: &JsValue) -> bool {
+    value.dyn_ref::<Error>().is_some_and(|error| error.name() == "PoolError")
+}
+
+/// `Object.prototype.isPrototypeOf`, for the guard's check that `this` is of the class.
+pub fn has_prototype(value: &JsValue, prototype: &Object) -> bool {
+    value.is_object() && prototype.is_prototype_of(value)
+}
