@@ -10,7 +10,7 @@
 // everything once what the points would pay plus what they already received reaches the
 // target. Past the exit cap that is an exit, which forfeits the rest of the points.
 import init, { PointsPool } from "./pkg/points_pool.js";
-import { ONE, toUnits, fromUnits } from "./exact.js";
+import { toUnits, fromUnits } from "./exact.js";
 
 const ready = init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
 const DAYS = 100;
@@ -29,7 +29,6 @@ function seeded(seed) {
 function simulate({ config, orders, repeatShare, chance, seed }) {
   const random = seeded(seed);
   const pool = new PointsPool(config);
-  const payoutRate = toUnits(pool.config().payoutRate);
   const payout = Number(pool.config().payoutRate);
   const totals = { contributed: 0n, granted: 0n, surplus: 0n, cuts: 0n, forfeits: 0n, paid: 0n };
   const holders = new Set();
@@ -59,17 +58,10 @@ function simulate({ config, orders, repeatShare, chance, seed }) {
         holders.delete(member);
         cashOuts += 1;
         totals.paid += toUnits(receipt.payout);
-        // The usual cut on the gross; at an exit, whatever else stays is forfeited.
-        const gross = toUnits(receipt.gross);
-        const cut = gross - (gross * payoutRate) / ONE;
-        const retained = toUnits(receipt.retained);
-        if (receipt.exited) {
-          exits += 1;
-          totals.cuts += cut;
-          totals.forfeits += retained - cut;
-        } else {
-          totals.cuts += retained;
-        }
+        // The engine splits what stays into the payout rate's cut and the cap's forfeit.
+        if (receipt.exited) exits += 1;
+        totals.cuts += toUnits(receipt.cut);
+        totals.forfeits += toUnits(receipt.forfeited);
       }
       self.postMessage({ progress: { day, of: DAYS } });
     }
@@ -92,6 +84,7 @@ self.onmessage = async ({ data }) => {
     await ready;
     self.postMessage({ result: simulate(data) });
   } catch (error) {
-    self.postMessage({ error: { name: error.name, code: error.code, message: error.message } });
+    const { name, code, message, field } = error;
+    self.postMessage({ error: { name, code, message, field } });
   }
 };

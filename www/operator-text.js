@@ -15,6 +15,17 @@ const errorsZh = {
   invalid_scenario: "情景无效",
   invalid_ledger: "流水无法读取",
   limit_exceeded: "超过引擎上限",
+  received_above_cap: "已得金额超过出局上限",
+  object_freed: "对象已释放",
+  object_failed: "对象已出错",
+};
+
+/** What was wrong with a ledger row (formats.md §3), by the engine's `problem`. */
+const problemsZh = {
+  line_too_long: "行超过 64 KB", not_utf8: "不是 UTF-8 文本", bad_header: "表头应为 seq,type,member,value[,priceAfter]",
+  missing_fields: "字段不足", too_many_fields: "字段过多", unterminated_quote: "引号未闭合",
+  not_a_whole_number: "不是整数", seq_not_increasing: "序号没有递增", unknown_type: "类型须为 purchase、withdraw 或 redeem",
+  not_a_row: "不是一条流水记录", unreadable: "文件无法读取",
 };
 
 const errorsEn = {
@@ -31,6 +42,16 @@ const errorsEn = {
   invalid_scenario: "Invalid scenario",
   invalid_ledger: "The ledger cannot be read",
   limit_exceeded: "Past the engine's limit",
+  received_above_cap: "Received more than the exit cap allows",
+  object_freed: "The object was freed",
+  object_failed: "The object failed earlier",
+};
+
+const problemsEn = {
+  line_too_long: "the line is over 64 KB", not_utf8: "not UTF-8 text", bad_header: "the header must be seq,type,member,value[,priceAfter]",
+  missing_fields: "too few fields", too_many_fields: "too many fields", unterminated_quote: "a quote is not closed",
+  not_a_whole_number: "not a whole number", seq_not_increasing: "seq does not increase", unknown_type: "type must be purchase, withdraw or redeem",
+  not_a_row: "not a ledger row", unreadable: "the file cannot be read",
 };
 
 export const text = {
@@ -72,6 +93,9 @@ export const text = {
     bandP10: "模拟 P10", bandP50: "模拟 P50", bandP90: "模拟 P90", reachesSpent: "提现曾回本的模拟占比",
     comparisonCaption: "第 {days} 天的情况（情景估算，不是承诺）",
     methodNote: "计算方法：{method}。",
+    methods: { closedForm: "每天一步的闭式计算（与逐单模拟相差不超过十亿分之一）", perOrder: "按规则逐单模拟（含舍入）" },
+    seq: "序号", line: "行", published: "公布价格", computedAtScale: "按规则（同位数）", difference: "差额",
+    mismatchListCaption: "不符的价格：显示 {shown} 条（共列出 {listed} 条，计数 {counted} 条）", exportMismatches: "导出全部不符（CSV）",
     seriesExport: "逐日数据：",
     simulating: "正在模拟（{done}/{of}）…",
     simulated: "蒙特卡洛：每组 {runs} 次，种子 {seed}。",
@@ -95,7 +119,7 @@ export const text = {
     gainsNote: "模拟规则：订单分布在 100 天里，按上面的占比来自已加入的会员（每人机会相同），其余来自新会员；每位会员入场时抽一个目标（消费额的 0.5–3 倍，有人愿意亏本离场），每天以上面的概率查看账户，提现可得加已收到的达到目标就全部提现，目标高于出局上限的会出局。增值全部来自其他会员的钱：没有新的消费和提现，积分价格不会上涨。同样的参数和种子得到同样的结果。",
     exportSnapshot: "导出公开快照（给 state-src 用）",
     audit: "核对公布的流水",
-    auditNote: "选择或拖入平台公布的流水（CSV 或 JSON Lines，见 SPEC §8）。在后台线程里从空池（按上面的参数）或你选的快照逐行重放，核对每个公布的价格。文件不会离开你的电脑。",
+    auditNote: "选择或拖入平台公布的流水（CSV 或 JSON Lines，格式见项目的 docs/formats.md §3）。在后台线程里从空池（按上面的参数）或你选的快照逐行重放，核对每个公布的价格。文件不会离开你的电脑。",
     startSnapshot: "起点（可选）：平台公布的快照；不选则按上面的参数从空池开始",
     startFrom: "从这个快照开始：积分池 {pool}，全网积分 {supply}，已有 {orders} 笔订单；参数用快照里的。",
     chooseLedger: "选择流水文件", orDrop: "或拖到这里", cancel: "取消",
@@ -109,6 +133,8 @@ export const text = {
     versionMismatch: "这个链接来自引擎 {linked}，本页是 {current}：数字可能不同。",
     exportCsv: "导出 CSV", exportJson: "导出 JSON",
     errors: errorsZh,
+    problems: problemsZh,
+    atLine: "第 {line} 行", atField: "字段 {field}", errorJoin: "：",
   },
   en: {
     pageTitle: "Points pool operator · points-pool",
@@ -148,6 +174,9 @@ export const text = {
     bandP10: "Simulated P10", bandP50: "Simulated P50", bandP90: "Simulated P90", reachesSpent: "Runs where cash-out reached spending",
     comparisonCaption: "Day {days} (estimates under stated scenarios, not a promise)",
     methodNote: "Method: {method}.",
+    methods: { closedForm: "one closed-form step a day (within one part in a billion of the order-by-order simulation)", perOrder: "every order simulated with the rules' rounding" },
+    seq: "Seq", line: "Line", published: "Published price", computedAtScale: "The rules give (same decimals)", difference: "Difference",
+    mismatchListCaption: "Mismatched prices: {shown} shown ({listed} listed, {counted} counted)", exportMismatches: "Export every mismatch (CSV)",
     seriesExport: "Day by day:",
     simulating: "Simulating ({done}/{of})…",
     simulated: "Monte Carlo: {runs} runs a set, seed {seed}.",
@@ -171,7 +200,7 @@ export const text = {
     gainsNote: "The simulation: orders spread over 100 days, the share above from members who already joined (each alike), the rest from newcomers; each member draws a target (0.5× to 3× their spending: some accept a loss) on joining, looks in each day with the chance above, and cashes out everything once cash-out plus what they already received reaches it; targets above the cap end in an exit. Every gain is other members' money: without new purchases and cash-outs the price does not rise. The same parameters and seed give the same result.",
     exportSnapshot: "Export the public snapshot (for state-src)",
     audit: "Audit a published ledger",
-    auditNote: "Choose or drop a platform's published ledger (CSV or JSON Lines, SPEC §8). A background thread replays it from an empty pool under the parameters above, or from a snapshot you choose, and checks every published price. The file never leaves your computer.",
+    auditNote: "Choose or drop a platform's published ledger (CSV or JSON Lines, as docs/formats.md §3 describes). A background thread replays it from an empty pool under the parameters above, or from a snapshot you choose, and checks every published price. The file never leaves your computer.",
     startSnapshot: "Start (optional): a snapshot the platform published; without one, an empty pool under the parameters above",
     startFrom: "Starting from this snapshot: pool {pool}, {supply} points, {orders} orders so far; its own parameters apply.",
     chooseLedger: "Choose a ledger file", orDrop: "or drop it here", cancel: "Cancel",
@@ -185,5 +214,7 @@ export const text = {
     versionMismatch: "This link was made with engine {linked}; this page runs {current}: figures may differ.",
     exportCsv: "Export CSV", exportJson: "Export JSON",
     errors: errorsEn,
+    problems: problemsEn,
+    atLine: "line {line}", atField: "field {field}", errorJoin: ": ",
   },
 };

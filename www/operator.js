@@ -4,7 +4,7 @@
 // helpers as <points-calculator>); this file lays them out and draws them. It runs under
 // `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
 
-import init, { PointsPool, project, version } from "./pkg/points_pool.js";
+import init, { PointsPool, project, sweepValues as engineSweepValues, version } from "./pkg/points_pool.js";
 import { el, svg, fill } from "./points-calculator.js";
 import { text as texts } from "./operator-text.js";
 import { decimalSum } from "./exact.js";
@@ -17,7 +17,7 @@ const SET_FIELDS = ["poolRate", "grantRate", "payoutRate", "exitMultiple", "orde
 const SWEEP_FIELDS = ["poolRate", "grantRate", "payoutRate", "exitMultiple", "ordersPerDay", "orderGrowth", "withdrawRate", "averageOrder"];
 const STRESS = ["ordersStop", "withdrawalWave", "growthHalves", "negativeGrowth"];
 const MAX_SETS = 4;
-const MAX_SWEEP_STEPS = 41;
+const MAX_SWEEP_STEPS = 50; // the engine's limit (forecast::sweep)
 /** Comparisons and sweeps start where the demo shop is: 100 orders of ¥100 under each set's parameters. */
 const SEED_ORDERS = 100;
 const SEED_AMOUNT = "100";
@@ -66,10 +66,14 @@ function fullConfig(config) {
   }
 }
 
+/** An engine error in the page's language, from its `code`, `line`, `field` and `problem`; never its English message. */
 function messageFor(error) {
   if (error?.name !== "PoolError") return String(error?.message ?? error);
-  const detail = lang === "en" ? ` (${error.message})` : `（${error.message}）`;
-  return `${t.errors[error.code] ?? error.code}${detail}`;
+  const parts = [t.errors[error.code] ?? error.code];
+  if (error.line) parts.push(fill(t.atLine, { line: error.line }));
+  if (error.problem && error.problem !== error.code) parts.push(t.problems[error.problem] ?? t.errors[error.problem] ?? error.problem);
+  if (error.field) parts.push(fill(t.atField, { field: error.field }));
+  return parts.join(t.errorJoin);
 }
 
 // ---------------------------------------------------------------- page text and share links
@@ -210,9 +214,9 @@ function readConfigForm() {
     state.configError = null;
   } catch (error) {
     state.configError = error;
-    const fieldPath = /^config\.([\w.]+):/.exec(error.message)?.[1] ?? "poolRate";
-    const [head, rule] = fieldPath.split(".");
-    const id = head === "rounding" && rule ? `cfg-rounding-${rule}-scale` : `cfg-${head}`;
+    // The engine names the field (`rounding.money.mode`); the message is never parsed.
+    const [head, rule, part] = (error.field ?? "poolRate").split(".");
+    const id = head === "rounding" && rule ? `cfg-rounding-${rule}-${part === "mode" ? "mode" : "scale"}` : `cfg-${head}`;
     const control = document.getElementById(id) ?? document.getElementById("cfg-poolRate");
     control.setAttribute("aria-invalid", "true");
     document.getElementById(`${control.id}-error`).textContent = messageFor(error);
@@ -301,7 +305,7 @@ function renderAll() {
   updateShareLink();
 }
 
-/** SPEC §6 under the current parameters: A to D buy ¥100 each, then 96 more orders. */
+/** docs/model.md §6 under the current parameters: A to D buy ¥100 each, then 96 more orders. */
 function renderExamples() {
   const target = document.getElementById("examples");
   if (state.configError) {
@@ -389,12 +393,18 @@ function exportButtons(name, headers, rows) {
   return el("div", { class: "exports" }, csv, json);
 }
 
+/**
+ * CSV as spreadsheets read it: a byte-order mark so Excel on Chinese Windows reads UTF-8,
+ * CRLF line ends, and any cell a spreadsheet would run as a formula (`=`, `+`, `@`, a tab,
+ * or `-` not starting a number: a set label from a share link, say) written as text.
+ */
 function toCsv(headers, rows) {
   const quote = (value) => {
-    const textValue = String(value ?? "");
-    return /[",\n]/.test(textValue) ? `"${textValue.replaceAll('"', '""')}"` : textValue;
+    let textValue = String(value ?? "");
+    if (/^[=+@\t\r]/.test(textValue) || /^-(?![0-9.])/.test(textValue)) textValue = `'${textValue}`;
+    return /[",\r\n']/.test(textValue) ? `"${textValue.replaceAll('"', '""')}"` : textValue;
   };
-  return [headers, ...rows].map((row) => row.map(quote).join(",")).join("\n") + "\n";
+  return "\ufeff" + [headers, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
 function download(name, type, content) {
@@ -530,7 +540,7 @@ function renderComparison() {
       const stated = { ...scenario, points: start.points, spent: start.spent };
       const projection = project(start.snapshot, stated);
       const stressed = Object.fromEntries(STRESS.map((stress) => [stress, project(start.snapshot, { ...stated, stress }).days]));
-      results.push({ index, set, start, stated, days: projection.days, stressed, method: projection.method });
+      results.push({ index, set, start, stated, days: projection.days, breakEvenDay: projection.breakEvenDay, stressed, method: projection.method });
     } catch (error) {
       results.push({ index, set, error });
     }
@@ -561,13 +571,12 @@ function drawComparison(results, bands) {
     ...(bands ? [t.bandP10, t.bandP50, t.bandP90, t.reachesSpent] : [])];
   const rows = ok.map((result) => {
     const last = result.days[result.days.length - 1];
-    const breakEven = result.days.find((row) => Number(row.cashOutValue) >= Number(result.start.spent));
     const band = bands?.[result.index];
     const bandLast = band?.days[band.days.length - 1]?.value;
     return [
       result.set.label, String(last.day), cell(number(last.price, 4), last.price), cell(money(last.pool), last.pool), cell(number(last.supply, 2), last.supply),
       cell(number(result.start.points, 6), result.start.points), cell(money(last.value), last.value), cell(money(last.cashOutValue), last.cashOutValue),
-      breakEven ? String(breakEven.day) : t.never,
+      result.breakEvenDay === null ? t.never : String(result.breakEvenDay),
       ...STRESS.map((stress) => {
         const row = result.stressed[stress][result.stressed[stress].length - 1];
         return cell(money(row.value), row.value);
@@ -578,7 +587,7 @@ function drawComparison(results, bands) {
   });
   const seriesHeaders = ["set", "day", "price", "pool", "supply", "value", "cashOutValue"];
   const seriesRows = ok.flatMap((result) => result.days.map((row) => [result.set.label, row.day, row.price, row.pool, row.supply, row.value, row.cashOutValue]));
-  const method = ok[0]?.method ?? "";
+  const method = t.methods[ok[0]?.method] ?? "";
   document.getElementById("comparison-table").replaceChildren(
     dataTable("comparison", headers, rows, fill(t.comparisonCaption, { days: state.scenario.days })),
     el("p", { class: "note" }, fill(t.methodNote, { method })),
@@ -631,28 +640,15 @@ function runComparisonMonteCarlo(results) {
 
 // ---------------------------------------------------------------- sweep
 
+/** The engine's exact steps; its refusal (a bad bound or step count) is shown in the page's language. */
 function sweepValues() {
   const { from, to, steps } = state.sweep;
-  if (!/^-?\d+(\.\d+)?$/.test(from) || !/^-?\d+(\.\d+)?$/.test(to)) throw new Error(t.sweepBadRange);
-  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_SWEEP_STEPS) throw new Error(fill(t.sweepBadSteps, { max: MAX_SWEEP_STEPS }));
-  // Exact steps: the range in units of its finest decimal, divided evenly where it can be.
-  const decimals = Math.max(...[from, to].map((value) => (value.split(".")[1] ?? "").length)) + 4;
-  const scale = 10n ** BigInt(decimals);
-  const units = (value) => {
-    const [whole, fraction = ""] = value.replace("-", "").split(".");
-    const magnitude = BigInt(whole) * scale + BigInt(fraction.padEnd(decimals, "0"));
-    return value.startsWith("-") ? -magnitude : magnitude;
-  };
-  const [low, high] = [units(from), units(to)];
-  const values = [];
-  for (let step = 0; step < steps; step += 1) {
-    const at = low + ((high - low) * BigInt(step)) / BigInt(steps - 1);
-    const negative = at < 0n;
-    const magnitude = negative ? -at : at;
-    const fraction = (magnitude % scale).toString().padStart(decimals, "0").replace(/0+$/, "");
-    values.push(`${negative ? "-" : ""}${magnitude / scale}${fraction ? `.${fraction}` : ""}`);
+  try {
+    return engineSweepValues(from, to, steps);
+  } catch (error) {
+    if (error.field === "sweep.steps") throw new Error(fill(t.sweepBadSteps, { max: MAX_SWEEP_STEPS }), { cause: error });
+    throw new Error(t.sweepBadRange, { cause: error });
   }
-  return values;
 }
 
 function renderSweep() {
@@ -679,8 +675,7 @@ function renderSweep() {
       const start = startingPoint(config, scenario.averageOrder);
       const projection = project(start.snapshot, { ...scenario, days, points: start.points, spent: start.spent });
       const last = projection.days[days];
-      const breakEven = projection.days.find((row) => Number(row.cashOutValue) >= Number(start.spent));
-      return { value, price: last.price, value_: last.value, breakEvenMultiple: start.view.breakEvenMultiple, breakEvenDay: breakEven?.day ?? null };
+      return { value, price: last.price, value_: last.value, breakEvenMultiple: start.view.breakEvenMultiple, breakEvenDay: projection.breakEvenDay };
     } catch (error) {
       return { value, error };
     }
@@ -865,6 +860,9 @@ function startAudit(file) {
   auditWorker.postMessage({ file, config: state.config, snapshot: state.auditStart ?? null });
 }
 
+/** Mismatches shown on the page; every listed one (up to 10,000) goes in the CSV export. */
+const MISMATCH_ROWS_SHOWN = 100;
+
 function drawAudit(target, { report, state: poolState, publicSnapshot, memoryBytes }, name, seconds) {
   const first = report.firstMismatch;
   const verdict = report.mismatches === 0
@@ -888,7 +886,18 @@ function drawAudit(target, { report, state: poolState, publicSnapshot, memoryByt
   snapshotButton.addEventListener("click", () => download("public-snapshot.json", "application/json", JSON.stringify(publicSnapshot, null, 2)));
   const reportButton = el("button", { type: "button", "data-export": "audit-report" }, t.exportReport);
   reportButton.addEventListener("click", () => download("audit-report.json", "application/json", JSON.stringify({ file: name, config: state.config, report, state: poolState, engine: version() }, null, 2)));
-  target.replaceChildren(verdict, facts, final, el("div", { class: "exports" }, snapshotButton, reportButton));
+  const shown = report.mismatchList.slice(0, MISMATCH_ROWS_SHOWN);
+  const list = dataTable("audit-mismatches-list", [t.seq, t.line, t.published, t.computedAtScale, t.difference], shown.map((row) => [
+    String(row.seq), String(row.line), cell(row.published, row.published), cell(row.computedAtScale, row.computed), cell(row.difference, row.difference),
+  ]), fill(t.mismatchListCaption, { shown: shown.length.toLocaleString(locale), listed: report.mismatchList.length.toLocaleString(locale), counted: report.mismatches.toLocaleString(locale) }));
+  const listButton = el("button", { type: "button", "data-export": "audit-mismatches" }, t.exportMismatches);
+  listButton.addEventListener("click", () => download("audit-mismatches.csv", "text/csv", toCsv(
+    ["seq", "line", "published", "computed", "computedAtScale", "difference"],
+    report.mismatchList.map((row) => [row.seq, row.line, row.published, row.computed, row.computedAtScale, row.difference]),
+  )));
+  const parts = [verdict, facts, final];
+  if (shown.length > 0) parts.push(list);
+  target.replaceChildren(...parts, el("div", { class: "exports" }, snapshotButton, reportButton, ...(shown.length > 0 ? [listButton] : [])));
 }
 
 // ---------------------------------------------------------------- start

@@ -29,7 +29,6 @@ const CONFIG_ATTRIBUTES = {
 };
 const SCENARIO_DEFAULTS = { "orders-per-day": "100", "average-order": "100", "order-growth": "0", "withdraw-rate": "0.01", days: "30" };
 const PROJECTION_DAYS = 365;
-const WAVE_SHARE = "0.3"; // the engine's withdrawalWave preset
 /** The Monte Carlo band: runs and a fixed seed, so every member sees the same band. */
 const MONTE_CARLO = { runs: 400, seed: 1 };
 
@@ -50,24 +49,36 @@ export const i18n = {
     priceMove: "{before} → {after}",
     valueNow: "积分现值",
     cashOutNow: "现在全部提现可得",
-    retained: "其中 {retained} 留在池中",
-    capLeft: "距两倍出局上限还可得",
+    retained: "另有 {cut} 作为提现扣除留在池中",
+    forfeited: "另有 {forfeited} 因出局上限作废",
+    capLeft: "距出局上限（消费的 {multiple} 倍）还可得",
+    capLeftPlain: "距出局上限还可得",
     noCap: "无出局上限",
-    factCut: "提现只付 {payout}%：现值 {value} 的积分，提现到手 {cash}，其余 {rest} 留在池中。",
+    capUnknown: "本池有上限（消费的 {multiple} 倍）：填写累计消费后可算",
+    factCut: "提现只付 {payout}：现值 {value} 的积分，提现到手 {cash}，扣除的 {rest} 留在池中。",
+    factForfeit: "现在提现会达到出局上限：到手 {cash}，超出上限的 {forfeited} 作废，全部积分清零出局。",
     factOthers: "积分价格只在他人消费或提现时上涨；没有新的消费，你的积分不会增值。",
-    factBreakEven: "价格需涨到现在的 {times} 倍，提现才能收回你的消费 {spent}。",
+    factBreakEven: "价格需涨到现在的 {times} 倍，已得 {received} 加上提现才能收回你的消费 {spent}。",
+    factReceived: "你已得到 {received}，不少于消费 {spent}：已经回本。",
+    factCashOutNow: "已得 {received} 加上现在提现 {cash}，不少于消费 {spent}：现在提现即可回本。",
+    factNever: "没有积分，价格上涨也无法回本：已得 {received}，消费 {spent}。",
     factCap: "价格涨到现在的 {times} 倍时达到出局上限 {cap}，之后全部积分清零出局。",
     factNoBreakEven: "填写累计消费，可算出价格需上涨多少倍才能回本。",
+    factWhole: "所有会员能拿回的现金和商品加在一起，最多是进入积分池的钱：全体消费的 {poolRate}。提现扣除只是把钱留给之后提现的人；拿回超过自己消费 {poolRate} 的会员，拿的是其他会员的钱。",
     projection: "情景预测（不是承诺）",
     horizon: "期限",
     daysUnit: "{days} 天",
-    projected: "按商家设定的情景，{days} 天后积分价值 {value}，提现可得 {cash}。",
+    projected: "按商家设定的情景（不是承诺），{days} 天后提现可得 {cash}（积分按价格计 {value}）。",
+    exitMark: "第 {day} 天出局",
+    fieldNote: "（{field}）",
+    exitOn: "按此情景，第 {day} 天提现即达出局上限 {cap}：之后多出的价值不会支付。",
+    breakEvenOn: "按此情景，第 {day} 天起提现可回本。",
     scenarioMerchant: "商家情景：每天 {orders} 单，每单 {average}",
     scenarioStop: "压力情景：消费停止",
-    scenarioWave: "压力情景：首日 {share}% 积分集中提现",
-    chartLabel: "{days} 天内三种情景下积分价值的走势",
-    band: "随机模拟 10%–90% 区间（{runs} 次，种子 {seed}）",
-    bandReach: "在 {runs} 次随机模拟中，{share}% 的情形下提现可得在一年内达到你的消费 {spent}。",
+    scenarioWave: "情景：首日 {share} 积分集中提现（他人提现后价格反而上涨）",
+    chartLabel: "{days} 天内三种情景下提现可得的走势",
+    band: "围绕商家情景的随机模拟 10%–90% 区间（{runs} 次）",
+    bandReach: "这些模拟只在商家所述的订单量附近变化：其中 {share} 的情形下，提现可得在 {days} 天内达到你的消费 {spent}。",
     disclaimer: "以上为按假设情景计算的估算，取决于他人未来的消费，不是收益承诺。",
     computing: "正在计算情景（{done}/{of}）…",
     cancel: "取消",
@@ -105,24 +116,36 @@ export const i18n = {
     priceMove: "{before} → {after}",
     valueNow: "Value now",
     cashOutNow: "Cash out everything now",
-    retained: "{retained} of it stays in the pool",
-    capLeft: "Left before the 2× exit cap",
+    retained: "besides, {cut} is cut and stays in the pool",
+    forfeited: "and {forfeited} is forfeited to the exit cap",
+    capLeft: "Left before the exit cap ({multiple}× spending)",
+    capLeftPlain: "Left before the exit cap",
     noCap: "No exit cap",
-    factCut: "Cashing out pays {payout}%: points worth {value} pay {cash}; the other {rest} stays in the pool.",
+    capUnknown: "This pool caps at {multiple}× spending: enter what you spent to see it",
+    factCut: "Cashing out pays {payout}: points worth {value} pay {cash}; the {rest} cut stays in the pool.",
+    factForfeit: "Cashing out now reaches the exit cap: you get {cash}, {forfeited} above the cap is forfeited, and every point is burned.",
     factOthers: "The price rises only when others buy or cash out; without new purchases your points do not gain.",
-    factBreakEven: "The price must reach {times}× today's for a cash-out to return your {spent}.",
+    factBreakEven: "The price must reach {times}× today's for the {received} you received plus a cash-out to return your {spent}.",
+    factReceived: "You have received {received}, at least the {spent} you spent: you are already even.",
+    factCashOutNow: "The {received} you received plus {cash} cashed out now return your {spent}: cashing out now breaks even.",
+    factNever: "With no points, no rise of the price brings you even: received {received} of {spent} spent.",
     factCap: "At {times}× today's price you reach the exit cap of {cap}; then every point is burned and you exit.",
     factNoBreakEven: "Enter what you spent to see how far the price must rise for you to break even.",
+    factWhole: "All that members can ever be paid, in cash and goods together, is what went into the pool: {poolRate} of everything they spent. The cash-out cut only leaves money for those who cash out later; a member who gets back more than {poolRate} of their own spending is paid with other members' money.",
     projection: "Scenarios (not a promise)",
     horizon: "Horizon",
     daysUnit: "{days} days",
-    projected: "Under the merchant's scenario, after {days} days your points are worth {value}; cashing out pays {cash}.",
+    projected: "Under the merchant's scenario (not a promise), cashing out after {days} days pays {cash} (the points are priced at {value}).",
+    exitMark: "exit, day {day}",
+    fieldNote: " ({field})",
+    exitOn: "In this scenario a cash-out reaches the exit cap of {cap} on day {day}: value beyond it is never paid.",
+    breakEvenOn: "In this scenario a cash-out breaks even from day {day}.",
     scenarioMerchant: "Merchant's scenario: {orders} orders a day of {average}",
     scenarioStop: "Stress: orders stop",
-    scenarioWave: "Stress: {share}% of points cashed out on day 1",
-    chartLabel: "Value of your points over {days} days in three scenarios",
-    band: "Random simulation, 10%–90% range ({runs} runs, seed {seed})",
-    bandReach: "In {share}% of {runs} random simulations, cashing out reaches what you spent ({spent}) within a year.",
+    scenarioWave: "Scenario: {share} of points cashed out on day 1 (others cashing out raises the price)",
+    chartLabel: "What cashing out pays over {days} days in three scenarios",
+    band: "Random simulations around the merchant's scenario, 10%–90% range ({runs} runs)",
+    bandReach: "These simulations vary only around the merchant's stated order flow: in {share} of them a cash-out reaches what you spent ({spent}) within {days} days.",
     disclaimer: "Estimates under stated scenarios. They depend on other people's future purchases and are not a promise of return.",
     computing: "Computing scenarios ({done}/{of})…",
     cancel: "Cancel",
@@ -208,6 +231,9 @@ dd small { display: block; font-weight: 400; color: var(--pp-muted); }
 svg { display: block; width: 100%; max-width: 32rem; height: auto; margin: 8px auto; }
 svg text { fill: var(--pp-muted); font-size: 13px; font-family: var(--pp-font); }
 .axis { stroke: var(--pp-border); }
+.grid { stroke: var(--pp-border); stroke-dasharray: 1 3; }
+.exit { stroke: var(--pp-stress-1, currentColor); stroke-dasharray: 4 2; }
+.band-reach { display: block; margin-top: 0.25rem; }
 .line { fill: none; stroke-width: 2.5; }
 .line.merchant { stroke: var(--pp-accent); }
 .line.stop { stroke: var(--pp-stress-1); stroke-dasharray: 6 4; }
@@ -508,7 +534,7 @@ export class PointsCalculator extends HTMLElement {
     try {
       const receipt = pool.purchase("you", typed);
       const view = pool.member("you");
-      return { kind: "purchase", receipt, view, after: pool.publicSnapshot(), spent: typed, received: "0" };
+      return { kind: "purchase", receipt, view, config: pool.config(), after: pool.publicSnapshot(), spent: typed, received: "0" };
     } finally {
       pool.free();
     }
@@ -522,7 +548,7 @@ export class PointsCalculator extends HTMLElement {
     const pool = PointsPool.fromSnapshot(snapshot);
     try {
       const view = pool.holding(points, spent, received);
-      return { kind: "points", view, price: pool.state().price, after: snapshot, spent, received };
+      return { kind: "points", view, config: pool.config(), price: pool.state().price, after: snapshot, spent, received };
     } finally {
       pool.free();
     }
@@ -558,49 +584,56 @@ export class PointsCalculator extends HTMLElement {
       rows.push([text.priceNow, this.#cell("", "price", position.price)]);
     }
     rows.push([text.valueNow, this.#cell("value-now", "money", view.value)]);
-    const retained = this.#subtract(view.value, view.cashOutValue);
-    rows.push([text.cashOutNow, this.#cell("cash-out-now", "money", view.cashOutValue, fill(text.retained, { retained: this.#format("money", retained) }))]);
-    rows.push([text.capLeft, view.capLeft === null ? el("dd", {}, text.noCap) : this.#cell("cap-left", "money", view.capLeft)]);
+    const notes = [fill(text.retained, { cut: this.#format("money", view.cutNow) })];
+    if (view.forfeitedNow !== "0") notes.push(fill(text.forfeited, { forfeited: this.#format("money", view.forfeitedNow) }));
+    rows.push([text.cashOutNow, this.#cell("cash-out-now", "money", view.cashOutValue, notes.join("；"))]);
+    rows.push(this.#capRow(view, position.config));
     this.#ui.results.replaceChildren(...rows.flatMap(([label, cell]) => [el("dt", {}, label), cell]));
 
-    const payoutPercent = this.#percent(this.#payoutRate());
+    const money = (value) => this.#format("money", value);
+    const { config } = position;
     const facts = [
-      fill(text.factCut, { payout: payoutPercent, value: this.#format("money", view.value), cash: this.#format("money", view.cashOutValue), rest: this.#format("money", retained) }),
+      fill(text.factCut, { payout: this.#percent(config.payoutRate), value: money(view.value), cash: money(view.cashOutValue), rest: money(view.cutNow) }),
       text.factOthers,
     ];
-    if (view.breakEvenMultiple) {
-      facts.push(fill(text.factBreakEven, { times: this.#times(view.breakEvenMultiple), spent: this.#format("money", position.spent) }));
-    } else if (position.kind === "points") {
-      facts.push(text.factNoBreakEven);
+    if (view.cap === "atCap" && view.forfeitedNow !== "0") {
+      facts.push(fill(text.factForfeit, { cash: money(view.cashOutValue), forfeited: money(view.forfeitedNow) }));
     }
-    if (view.capMultiple && view.capLeft) {
-      facts.push(fill(text.factCap, { times: this.#times(view.capMultiple), cap: this.#format("money", view.capLeft) }));
+    const spentAndReceived = { spent: money(view.spent), received: money(view.received), cash: money(view.cashOutValue) };
+    const breakEven = {
+      rise: () => fill(text.factBreakEven, { times: this.#times(view.breakEvenMultiple), ...spentAndReceived }),
+      received: () => fill(text.factReceived, spentAndReceived),
+      cashOutNow: () => fill(text.factCashOutNow, spentAndReceived),
+      never: () => fill(text.factNever, spentAndReceived),
+      unknown: () => text.factNoBreakEven,
+    }[view.breakEven];
+    facts.push(breakEven());
+    if (view.cap === "rise") {
+      facts.push(fill(text.factCap, { times: this.#times(view.capMultiple), cap: money(view.capLeft) }));
     }
+    facts.push(fill(text.factWhole, { poolRate: this.#percent(config.poolRate) }));
     this.#ui.facts.replaceChildren(...facts.map((fact) => el("li", {}, fact)));
     this.#ui.facts.hidden = false;
     this.#ui.projection.hidden = false;
   }
 
-  /** A display difference of two exact money strings (value − cash-out = what stays behind). */
-  #subtract(a, b) {
-    const scale = Math.max(...[a, b].map((x) => (x.split(".")[1] ?? "").length));
-    const units = (x) => BigInt(x.replace(".", "") + "0".repeat(scale - (x.split(".")[1] ?? "").length));
-    const difference = units(a) - units(b);
-    const sign = difference < 0n ? "-" : "";
-    const digits = (difference < 0n ? -difference : difference).toString().padStart(scale + 1, "0");
-    return scale ? `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}` : `${sign}${digits}`;
+  /** The exit-cap row, labelled with the pool's own multiple (the engine's config), never "2×" by default. */
+  #capRow(view, config) {
+    const text = this.#text;
+    const multiple = config.exitMultiple;
+    const label = multiple ? fill(text.capLeft, { multiple: this.#times(multiple, 0) }) : text.capLeftPlain;
+    if (view.cap === "none") return [text.capLeftPlain, el("dd", {}, text.noCap)];
+    if (view.cap === "unknown") return [text.capLeftPlain, el("dd", {}, fill(text.capUnknown, { multiple: this.#times(multiple, 0) }))];
+    return [label, this.#cell("cap-left", "money", view.capLeft)];
   }
 
-  #payoutRate() {
-    return this.getAttribute("payout-rate") ?? this.#snapshot?.config?.payoutRate ?? "0.8";
-  }
-
+  /** A rate from the engine ("0.8") as a percentage, by Intl's percent style: formatting, not arithmetic. */
   #percent(rate) {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 2 }).format(rate * 100);
+    return new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 2 }).format(rate);
   }
 
-  #times(multiple) {
-    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(multiple);
+  #times(multiple, minimumDigits = 2) {
+    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: minimumDigits, maximumFractionDigits: 2 }).format(multiple);
   }
 
   #scenario() {
@@ -657,7 +690,8 @@ export class PointsCalculator extends HTMLElement {
       } else if (data.results) {
         this.#job = null;
         this.#ui.working.hidden = true;
-        this.#series = { base: this.#scenario(), spent: this.#jobSpent, ...data.results, band: data.band };
+        const { merchant, stop, wave } = data.results;
+        this.#series = { base: this.#scenario(), spent: this.#jobSpent, projection: merchant, waveRate: wave.waveWithdrawRate, merchant: merchant.days, stop: stop.days, wave: wave.days, band: data.band };
         this.#drawProjection();
       } else {
         this.#showProgress(data.done, data.of);
@@ -704,24 +738,29 @@ export class PointsCalculator extends HTMLElement {
     ui.chart.removeAttribute("hidden");
     const end = series.merchant[days];
     ui.projected.textContent = fill(text.projected, { days, value: this.#format("money", end.value), cash: this.#format("money", end.cashOutValue) });
-    ui.projected.dataset.exact = end.value;
+    ui.projected.dataset.exact = end.cashOutValue;
+    const { breakEvenDay, exitDay } = series.projection;
+    if (breakEvenDay !== null && breakEvenDay > 0 && breakEvenDay <= days) ui.projected.append(" ", fill(text.breakEvenOn, { day: breakEvenDay }));
+    if (exitDay !== null && exitDay <= days) {
+      ui.projected.append(" ", fill(text.exitOn, { day: exitDay, cap: this.#format("money", series.merchant[exitDay].cashOutValue) }));
+    }
     const band = series.band;
     if (band && band.reachesSpent !== null) {
-      ui.projected.append(" ", fill(text.bandReach, { runs: band.runs, share: this.#percent(band.reachesSpent), spent: this.#format("money", series.spent) }));
+      ui.projected.append(el("small", { class: "band-reach" }, fill(text.bandReach, { runs: band.runs, days: band.days.length - 1, share: this.#percent(band.reachesSpent), spent: this.#format("money", series.spent) })));
     }
     const lines = [
       ["merchant", series.merchant, fill(text.scenarioMerchant, { orders: this.#format("points", series.base.ordersPerDay), average: this.#format("money", series.base.averageOrder) })],
       ["stop", series.stop, text.scenarioStop],
-      ["wave", series.wave, fill(text.scenarioWave, { share: this.#percent(WAVE_SHARE) })],
+      ["wave", series.wave, fill(text.scenarioWave, { share: this.#percent(series.waveRate) })],
     ];
     this.#drawChart(lines, days, band?.days);
     ui.chart.setAttribute("aria-label", fill(text.chartLabel, { days }));
     const items = lines.map(([name, rows, label]) =>
-      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}: ${this.#format("money", rows[days].value)}`));
+      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}: ${this.#format("money", rows[days].cashOutValue)}`));
     if (band) {
-      const { p10, p90 } = band.days[days].value;
+      const { p10, p90 } = band.days[days].cashOutValue;
       const range = `${this.#format("money", p10)} – ${this.#format("money", p90)}`;
-      items.push(el("li", { part: "band" }, el("span", { class: "swatch band" }), `${fill(text.band, { runs: band.runs, seed: band.seed })}: ${range}`));
+      items.push(el("li", { part: "band" }, el("span", { class: "swatch band" }), `${fill(text.band, { runs: band.runs })}: ${range}`));
     }
     ui.legend.replaceChildren(...items);
   }
@@ -729,8 +768,11 @@ export class PointsCalculator extends HTMLElement {
   /** Value over the horizon, one polyline a scenario and the simulated band behind them; numbers become pixels only here. */
   #drawChart(lines, days, band) {
     const [width, height, left, right, top, bottom] = [320, 180, 48, 8, 10, 24];
-    const values = lines.flatMap(([, rows]) => rows.slice(0, days + 1).map((row) => Number(row.value)));
-    if (band) values.push(...band.slice(0, days + 1).map((row) => Number(row.value.p90)));
+    // What a cash-out pays (capped), the figure a member can act on; not points × price.
+    const figures = lines.flatMap(([, rows]) => rows.slice(0, days + 1).map((row) => row.cashOutValue));
+    if (band) figures.push(...band.slice(0, days + 1).map((row) => row.cashOutValue.p90));
+    const values = figures.map(Number);
+    const largest = figures[values.indexOf(Math.max(...values))];
     const high = Math.max(...values) * 1.05 || 1;
     const low = Math.min(0, ...values);
     const x = (day) => left + ((width - left - right) * day) / days;
@@ -744,7 +786,10 @@ export class PointsCalculator extends HTMLElement {
       node.textContent = content;
       return node;
     };
-    children.push(label(this.#format("money", String(high.toFixed(2))), { x: left - 4, y: top + 8, "text-anchor": "end" }));
+    // The top label is the largest engine figure, compact so that ¥12,723.09 is not clipped.
+    const compact = new Intl.NumberFormat(this.locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", notation: "compact", maximumSignificantDigits: 3 });
+    children.push(label(compact.format(largest), { x: left - 4, y: y(Number(largest)) + 4, "text-anchor": "end" }));
+    children.push(svg("line", { class: "grid", x1: left, y1: y(Number(largest)), x2: width - right, y2: y(Number(largest)) }));
     children.push(label(this.#format("money", "0"), { x: left - 4, y: y(low), "text-anchor": "end" }));
     children.push(label("0", { x: left, y: height - 6, "text-anchor": "start" }));
     children.push(label(fill(this.#text.daysUnit, { days }), { x: width - right, y: height - 6, "text-anchor": "end" }));
@@ -753,14 +798,19 @@ export class PointsCalculator extends HTMLElement {
       const sampled = [];
       for (let day = 0; day <= days; day += step) sampled.push(day);
       if ((days % step) !== 0) sampled.push(days);
-      const edge = (which) => sampled.map((day) => `${x(day).toFixed(1)},${y(Number(band[day].value[which])).toFixed(1)}`);
+      const edge = (which) => sampled.map((day) => `${x(day).toFixed(1)},${y(Number(band[day].cashOutValue[which])).toFixed(1)}`);
       children.push(svg("polygon", { class: "band", points: [...edge("p90"), ...edge("p10").reverse()].join(" ") }));
     }
     for (const [name, rows] of lines) {
       const points = [];
-      for (let day = 0; day <= days; day += step) points.push(`${x(day).toFixed(1)},${y(Number(rows[day].value)).toFixed(1)}`);
-      if ((days % step) !== 0) points.push(`${x(days).toFixed(1)},${y(Number(rows[days].value)).toFixed(1)}`);
+      for (let day = 0; day <= days; day += step) points.push(`${x(day).toFixed(1)},${y(Number(rows[day].cashOutValue)).toFixed(1)}`);
+      if ((days % step) !== 0) points.push(`${x(days).toFixed(1)},${y(Number(rows[days].cashOutValue)).toFixed(1)}`);
       children.push(svg("polyline", { class: `line ${name}`, points: points.join(" ") }));
+    }
+    const exitDay = this.#series?.projection.exitDay;
+    if (exitDay !== null && exitDay !== undefined && exitDay <= days) {
+      children.push(svg("line", { class: "exit", x1: x(exitDay), y1: top, x2: x(exitDay), y2: y(low) }));
+      children.push(label(fill(this.#text.exitMark, { day: exitDay }), { x: x(exitDay) + 2, y: top + 8, "text-anchor": "start" }));
     }
     this.#ui.chart.replaceChildren(...children);
   }
@@ -775,10 +825,14 @@ export class PointsCalculator extends HTMLElement {
     this.#ui.projection.hidden = true;
   }
 
+  /** The member's language from the error's `code` and `field` (as the attribute a merchant wrote); never the English message. */
   #messageFor(error) {
     const messages = this.#text.errors;
-    if (error?.name === "PoolError") return messages[error.code] ?? fill(messages.default, { message: error.message });
-    return error?.message ?? String(error);
+    if (error?.name !== "PoolError") return error?.message ?? String(error);
+    const text = messages[error.code] ?? fill(messages.default, { message: error.code });
+    if (!error.field) return text;
+    const attribute = Object.entries(CONFIG_ATTRIBUTES).find(([, field]) => error.field === field || error.field.startsWith(`${field}.`))?.[0];
+    return text + fill(this.#text.fieldNote, { field: attribute ?? error.field });
   }
 
   #showError(error) {

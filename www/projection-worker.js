@@ -1,7 +1,7 @@
 // Runs projections off the main thread, so typing never waits for them. One job at a
 // time: the element cancels a job by terminating this worker and starting another.
 // Messages in: { id, snapshot, scenarios: [[name, scenario], …], monteCarlo?: { scenario, options } }.
-// Messages out: { id, done: n, of: total } after each step, then { id, results, band } or
+// Messages out: { id, done: n, of: total } after each step, then { id, results: { name: Projection }, band } or
 // { id, error: { name, code, message } }. A Monte Carlo the pool cannot run (a rounded
 // pool) leaves `band` null rather than failing the projections.
 import init, { project, monteCarlo } from "./pkg/points_pool.js";
@@ -14,7 +14,7 @@ self.onmessage = async ({ data: { id, snapshot, scenarios, monteCarlo: simulatio
     const of = scenarios.length + (simulation ? 1 : 0);
     const results = {};
     for (const [index, [name, scenario]] of scenarios.entries()) {
-      results[name] = project(snapshot, scenario).days;
+      results[name] = project(snapshot, scenario);
       self.postMessage({ id, done: index + 1, of });
     }
     let band = null;
@@ -28,6 +28,7 @@ self.onmessage = async ({ data: { id, snapshot, scenarios, monteCarlo: simulatio
     }
     self.postMessage({ id, results, band });
   } catch (error) {
-    self.postMessage({ id, error: { name: error.name, code: error.code, message: error.message } });
+    const { name, code, message, field } = error;
+    self.postMessage({ id, error: { name, code, message, field } });
   }
 };

@@ -91,6 +91,11 @@ pub fn optional_money_arg(field: &'static str, value: &JsValue) -> Result<Option
     crate::decimal::parse_field(field, &decimal_text(field, value)?).map(Some)
 }
 
+/// Any decimal argument (a sweep's bounds): a decimal string of the strict form.
+pub fn decimal_arg(field: &'static str, value: &JsValue) -> Result<Decimal, PoolError> {
+    crate::decimal::parse_field(field, &decimal_text(field, value)?)
+}
+
 /// A decimal must arrive as a string: `100` (a JS number) is refused like `"1e2"`.
 fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, PoolError> {
     value.as_string().ok_or_else(|| {

@@ -317,6 +317,20 @@ pub fn monte_carlo(
     to_js(&MonteCarloDoc::from(&result))
 }
 
+/// The values a sweep of one parameter tries: `steps` (2 to 50) exact decimal steps from
+/// `from` to `to`, both included (docs/model.md §7).
+#[wasm_bindgen(js_name = sweepValues, unchecked_return_type = "DecimalString[]")]
+pub fn sweep_values(
+    #[wasm_bindgen(unchecked_param_type = "DecimalString")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DecimalString")] to: JsValue,
+    steps: u32,
+) -> Result<JsValue, JsValue> {
+    let bound = |field: &'static str, value: &JsValue| convert::decimal_arg(field, value).map_err(refused);
+    let values = forecast::sweep_values(bound("sweep.from", &from)?, bound("sweep.to", &to)?, steps)
+        .map_err(refused)?;
+    to_js(&values.into_iter().map(wire::DecimalString).collect::<Vec<_>>())
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -97,8 +97,15 @@ pub struct ProjectionDayDoc {
     pub price: DecimalString,
     pub pool: DecimalString,
     pub supply: DecimalString,
+    /// `points × price`: what the points are worth, not what they pay.
     pub value: DecimalString,
+    /// What cashing out every point that day would pay, after the cut and under the cap.
     pub cash_out_value: DecimalString,
+    /// What the cap would still allow after that cash-out; `null` without a cap or spending.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "DecimalString | null"))]
+    pub cap_left: Option<DecimalString>,
+    /// The part of that day's cash-out the cap would not pay.
+    pub forfeited: DecimalString,
 }
 
 /// A projection: a row for now and one for each day.
@@ -111,6 +118,15 @@ pub struct ProjectionDoc {
     pub method: &'static str,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ProjectionDay[]"))]
     pub days: Vec<ProjectionDayDoc>,
+    /// The first day received plus a cash-out covers spending; `null` if none does.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    pub break_even_day: Option<u32>,
+    /// The first day a cash-out reaches the cap (the member would exit); `null` if none does.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    pub exit_day: Option<u32>,
+    /// The one-day withdrawal wave the scenario used (after a stress preset), if any.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "DecimalString | null"))]
+    pub wave_withdraw_rate: Option<DecimalString>,
 }
 
 /// p10, p50 and p90 of one quantity on one day.
@@ -241,6 +257,8 @@ impl From<&ProjectionDay> for ProjectionDayDoc {
             supply: day.supply.into(),
             value: day.value.into(),
             cash_out_value: day.cash_out_value.into(),
+            cap_left: day.cap_left.map(DecimalString),
+            forfeited: day.forfeited.into(),
         }
     }
 }
@@ -250,6 +268,9 @@ impl From<&Projection> for ProjectionDoc {
         ProjectionDoc {
             method: projection.method.name(),
             days: projection.days.iter().map(Into::into).collect(),
+            break_even_day: projection.break_even_day,
+            exit_day: projection.exit_day,
+            wave_withdraw_rate: projection.wave_withdraw_rate.map(DecimalString),
         }
     }
 }

@@ -74,7 +74,7 @@ test("editing a parameter updates the seed's examples; a bad one is marked with 
 
   await page.locator("#cfg-poolRate").fill("1.5");
   await page.waitForFunction(() => document.querySelector("#cfg-poolRate").getAttribute("aria-invalid") === "true");
-  assert.match(await page.locator("#cfg-poolRate-error").textContent(), /参数无效.*poolRate.*out of range/);
+  assert.match(await page.locator("#cfg-poolRate-error").textContent(), /^参数无效：字段 poolRate$/);
   assert.match(await page.locator("#examples").textContent(), /请先改正/);
   await page.locator("#cfg-poolRate").fill("0.3");
   await page.locator("#cfg-rounding-money-scale").fill("13");
@@ -158,7 +158,7 @@ test("a sweep charts the price after N days and the break-even multiple against 
   assert.equal(await page.locator("#sweep-charts circle").count(), 10);
   await page.locator("#sw-steps").fill("1");
   await page.locator("#sweep-error").waitFor();
-  assert.match(await page.locator("#sweep-error").textContent(), /Values must be 2 to 41/);
+  assert.match(await page.locator("#sweep-error").textContent(), /Values must be 2 to 50/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -225,7 +225,7 @@ test("a bad ledger names its line; a dropped file is audited too; cancel stops a
   }, bad);
   await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
   await page.locator("#audit-error").waitFor();
-  assert.match(await page.locator("#audit-error").textContent(), /流水无法读取（ledger line 4: type must be purchase, withdraw or redeem, not "buy"）/);
+  assert.match(await page.locator("#audit-error").textContent(), /流水无法读取：第 4 行：类型须为 purchase、withdraw 或 redeem：字段 type/);
   assert.equal(await page.locator("#audit-error").getAttribute("data-code"), "invalid_ledger");
 
   await page.locator("#ledger-file").setInputFiles({ name: "binary.csv", mimeType: "text/csv", buffer: Buffer.from([0xff, 0xfe, 0x00, 0x41]) });

@@ -1,12 +1,12 @@
 // The built npm package (www/pkg) as a Node user loads it: initSync with the bytes,
-// then SPEC §10's interface, strings in and strings out.
+// then docs/interface.md, strings in and strings out.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 
 const pkg = new URL("../../www/pkg/", import.meta.url);
-const { initSync, PointsPool, version } = await import(new URL("points_pool.js", pkg));
+const { initSync, PointsPool, LedgerAudit, version } = await import(new URL("points_pool.js", pkg));
 initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
 
 test("the seed table through the published package", () => {
@@ -22,7 +22,7 @@ test("errors are PoolErrors with a code", () => {
   const pool = new PointsPool({ poolRate: "0.30" });
   assert.throws(() => pool.purchase("A", 100), { name: "PoolError", code: "invalid_decimal" });
   assert.throws(() => pool.purchase("A", "1e2"), { name: "PoolError", code: "invalid_decimal" });
-  assert.throws(() => new PointsPool({ poolRate: 0.3 }), (error) => error.code === "invalid_config" && /poolRate/.test(error.message));
+  assert.throws(() => new PointsPool({ poolRate: 0.3 }), { code: "invalid_config", field: "poolRate" });
   assert.throws(() => pool.withdraw("nobody", "1"), { code: "unknown_member" });
 });
 
@@ -49,4 +49,29 @@ test("the package is a proper npm package", () => {
   const types = readFileSync(new URL("points_pool.d.ts", pkg), "utf8");
   assert.match(types, /purchase\(memberId: string, amount: DecimalString\): PurchaseReceipt;/);
   assert.match(types, /export interface Snapshot/);
+});
+
+test("a million calls on freed and failed objects leave every other object working", () => {
+  const kept = new PointsPool();
+  kept.purchase("A", "100");
+  const freed = new PointsPool();
+  freed.free();
+  const failed = new LedgerAudit();
+  // A trap inside the engine (not a refusal) marks the object failed; a refusal does not.
+  assert.throws(() => failed.feed("1,purchase,A,abc\n"), { code: "invalid_ledger", line: 1, field: "value" });
+  for (let call = 0; call < 1_000_000; call += 1) {
+    try {
+      freed.state();
+      assert.fail("a freed pool answered");
+    } catch (error) {
+      if (error.code !== "object_freed") throw error;
+    }
+    if (call % 100_000 === 0) {
+      assert.throws(() => failed.finish(), { code: "invalid_ledger" }, "a refused audit keeps refusing");
+      assert.throws(() => freed.purchase("B", "1"), { name: "PoolError", code: "object_freed" });
+      assert.throws(() => PointsPool.prototype.state.call({}), TypeError);
+    }
+  }
+  assert.equal(kept.member("A").points, "21");
+  assert.equal(new PointsPool().purchase("B", "100").pointsGranted, "21");
 });
