@@ -48,6 +48,7 @@ test-js:
 bench: setup-browser build
 	cargo bench --bench engine
 	node bench/budgets.mjs
+	node bench/door.mjs
 	node bench/widget.mjs
 	node bench/operator.mjs
 	node bench/opt-levels.mjs

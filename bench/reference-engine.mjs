@@ -1,5 +1,5 @@
 // The engine as a web developer would write it in plain JavaScript with decimal.js:
-// the same rules (SPEC §3, exact mode: accumulated quantities cut toward zero at 13
+// the same rules (docs/model.md §3, exact mode: accumulated quantities cut toward zero at 13
 // decimals, prices to 28 significant digits), the same CSV ledger and price check.
 // It exists to be measured against the WebAssembly engine (`bench/budgets.mjs`), and
 // its final pool is compared with the engine's so the race is between equals.

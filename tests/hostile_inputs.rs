@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Hostile input: every error code of SPEC §9 reached, each refusal leaving the pool
+//! Hostile input: every error code of docs/formats.md §4 reached, each refusal leaving the pool
 //! byte-for-byte as it was.
 
 mod common;
@@ -144,7 +144,7 @@ fn hostile_points_and_members_give_their_code_and_change_nothing() {
     assert!(pool.purchase(&"长".repeat(64), parse_amount("1").unwrap()).is_ok(), "64 characters are fine");
 }
 
-/// Every code of SPEC §9 is reachable, from the surface where a user would meet it.
+/// Every code of docs/formats.md §4 is reachable, from the surface where a user would meet it.
 #[test]
 fn every_error_code_is_reached() {
     let mut reached = BTreeSet::new();

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The rules of SPEC §3 case by case: cash-outs, goods, the exit cap, re-entry,
+//! The rules of docs/model.md §3 case by case: cash-outs, goods, the exit cap, re-entry,
 //! the residue, quotes; and the snapshot formats of §8.
 
 mod common;

@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! SPEC §4: exact mode against a 60-decimal reference of the same model (big-integer
+//! docs/model.md §4: exact mode against a 60-decimal reference of the same model (big-integer
 //! fixed point, rounded to 60 decimals after every operation, so it never drifts
 //! by more than 10^-55 over these runs).
 
@@ -31,7 +31,7 @@ fn agreeing_digits(engine: Decimal, reference: &BigRational) -> f64 {
     -as_f64(&relative).log10()
 }
 
-/// The model of SPEC §3 at 60 decimals, purchases and cash-outs, no cap.
+/// The model of docs/model.md §3 at 60 decimals, purchases and cash-outs, no cap.
 struct Reference {
     pool: BigRational,
     supply: BigRational,
@@ -87,7 +87,7 @@ fn run(seed: u64, steps: usize) -> f64 {
 }
 
 /// Exact mode keeps accumulated quantities to 13 decimals so that every sum is exact
-/// up to the 10^15 limits (SPEC §5); each grant and payout is cut toward zero at
+/// up to the 10^15 limits (docs/model.md §5); each grant and payout is cut toward zero at
 /// 10^-13, so after n operations the price can be off by about n × 10^-13 / supply.
 /// Measured: 12.5 significant digits or more over 2,000 mixed operations.
 #[test]

@@ -1,4 +1,4 @@
-//! A day of equal orders in closed form (SPEC §7), in floating point, for projections
+//! A day of equal orders in closed form (docs/model.md §7), in floating point, for projections
 //! and Monte Carlo runs that must not mint millions of orders one by one.
 //!
 //! In exact mode an order of contribution `c` and grant value `g` on a pool `P`, `S`

@@ -27,7 +27,7 @@ pub struct Scenario {
     pub received: Option<Decimal>,
 }
 
-/// Named stress scenarios (SPEC §7) that members and operators see beside the stated one.
+/// Named stress scenarios (docs/model.md §7) that members and operators see beside the stated one.
 /// Each changes one thing of the stated scenario and keeps the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stress {

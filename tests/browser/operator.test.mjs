@@ -63,7 +63,7 @@ test("editing a parameter updates the seed's examples; a bad one is marked with 
   const { page, problems } = await openOperator();
   const seed = examplesFor({});
   assert.deepEqual((await exactCells(page, '[data-table="examples"] tbody td:nth-child(2)')), seed.granted);
-  assert.deepEqual(seed.granted, ["21", "14.7", "12.495", "11.2455"], "SPEC §6");
+  assert.deepEqual(seed.granted, ["21", "14.7", "12.495", "11.2455"], "docs/model.md §6");
   assert.equal(await page.locator("#example-price").getAttribute("data-exact"), seed.price);
 
   await page.locator("#cfg-grantRate").fill("0.5");
@@ -87,7 +87,7 @@ test("editing a parameter updates the seed's examples; a bad one is marked with 
   await page.close();
 });
 
-test("the seed's first example: with the seed's rounding it gives 73.5 points at 2.04 (SPEC §6)", async () => {
+test("the seed's first example: with the seed's rounding it gives 73.5 points at 2.04 (docs/model.md §6)", async () => {
   const { page, problems } = await openOperator();
   await page.locator("#seed-rounding").click();
   await page.waitForFunction(() => document.querySelector("#cfg-rounding-price-scale").value === "2"

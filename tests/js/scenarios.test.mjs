@@ -1,4 +1,4 @@
-// SPEC §7 across the boundary: the wasm's projection and Monte Carlo give the same numbers
+// docs/model.md §7 across the boundary: the wasm's projection and Monte Carlo give the same numbers
 // as the native engine (`examples/scenario.rs`), digit for digit, for the same seed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -72,7 +72,7 @@ test("Monte Carlo refuses what it cannot do within its limits", () => {
     error.code === "invalid_scenario" && error.message.includes("stress"));
 });
 
-test("project takes a bare pool state as well as a snapshot (SPEC §10: stateOrSnapshot)", () => {
+test("project takes a bare pool state as well as a snapshot (docs/interface.md: stateOrSnapshot)", () => {
   const pool = seedPool();
   const fromState = project(pool.state(), scenario);
   assert.deepEqual(fromState, project(pool.publicSnapshot(), scenario));

@@ -1,0 +1,46 @@
+// Issue 11's door budgets, in one Node process on the built package: loading a snapshot of
+// 100,000 and 1,000,000 members (JSON text and object), writing it back, and the replay of a
+// ledger fed as bytes. `node bench/door.mjs` (after `make build`). Reported, not asserted.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const pkg = new URL("../www/pkg/", import.meta.url);
+const { initSync, PointsPool } = await import(new URL("points_pool.js", pkg));
+const wasm = readFileSync(new URL("points_pool_bg.wasm", pkg));
+initSync({ module: wasm });
+
+function time(work) {
+  const start = performance.now();
+  const result = work();
+  return [performance.now() - start, result];
+}
+
+for (const members of [100_000, 1_000_000]) {
+  const entries = [];
+  for (let n = 0; n < members; n += 1) entries.push(`"member-${n}":{"points":"1","spent":"1","received":"0","exited":false}`);
+  const text = `{"format":"points-pool/1","config":{"poolRate":"0.3","grantRate":"0.7","initialPrice":"1","payoutRate":"0.8","redeemRate":"1","exitMultiple":"2","rounding":null},"pool":"${members}","supply":"${members}","orders":${members},"totals":{"contributed":"${members}","paidOut":"0","redeemed":"0"},"members":{${entries.join(",")}}}`;
+  const [loadText, pool] = time(() => PointsPool.fromSnapshot(text));
+  const [writeText, written] = time(() => pool.snapshotText());
+  const object = JSON.parse(text);
+  const [loadObject, again] = time(() => PointsPool.fromSnapshot(object));
+  console.log(`snapshot of ${members.toLocaleString("en")} members (${(text.length / 2 ** 20).toFixed(1)} MB): load from text ${loadText.toFixed(0)} ms, from an object ${loadObject.toFixed(0)} ms, snapshotText ${writeText.toFixed(0)} ms (${written.length === text.length ? "same length" : "length differs"})`);
+  pool.free();
+  again.free();
+}
+
+const rows = 200_000;
+const lines = ["seq,type,member,value"];
+for (let seq = 1; seq <= rows; seq += 1) lines.push(`${seq},purchase,m${seq % 9973},${10 + (seq % 500)}.${String(seq % 100).padStart(2, "0")}`);
+const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
+let best = Infinity;
+for (let repeat = 0; repeat < 5; repeat += 1) {
+  const audit = new PointsPool().audit();
+  const [took] = time(() => {
+    for (let start = 0; start < bytes.length; start += 1 << 20) audit.feed(bytes.subarray(start, start + (1 << 20)));
+    audit.finish();
+  });
+  best = Math.min(best, took);
+  audit.free();
+}
+console.log(`replay of ${rows.toLocaleString("en")} purchase rows fed as 1 MB byte pieces: ${(rows / best / 1000).toFixed(2)} M rows/s (best of 5)`);
+console.log(`points_pool_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);
