@@ -61,7 +61,7 @@ test("Monte Carlo refuses what it cannot do within its limits", () => {
   const snapshot = seedPool().snapshot();
   const refuses = (options, field, stated = scenario) =>
     assert.throws(() => monteCarlo(snapshot, stated, options), (error) =>
-      error.name === "PoolError" && error.code === "invalid_scenario" && error.message.includes(field));
+      error.name === "PoolError" && error.code === "invalid_scenario" && error.field === `options.${field}`);
   refuses({ runs: 10001, seed: 1 }, "runs");
   refuses({ runs: 0, seed: 1 }, "runs");
   refuses({ runs: 10000, seed: 1 }, "runs", { ...scenario, days: 365 }); // 3,650,000 run-days > 2,000,000
@@ -69,7 +69,7 @@ test("Monte Carlo refuses what it cannot do within its limits", () => {
   refuses({ runs: 10, seed: 1, orderSizeCv: 0.5 }, "orderSizeCv");
   refuses({ runs: 10, seed: 1, colour: "red" }, "colour");
   assert.throws(() => project(snapshot, { ...scenario, stress: "panic" }), (error) =>
-    error.code === "invalid_scenario" && error.message.includes("stress"));
+    error.code === "invalid_scenario" && error.field === "stress");
 });
 
 test("project takes a bare pool state as well as a snapshot (docs/interface.md: stateOrSnapshot)", () => {
