@@ -830,7 +830,8 @@ export class PointsCalculator extends HTMLElement {
     const messages = this.#text.errors;
     if (error?.name !== "PoolError") return error?.message ?? String(error);
     const text = messages[error.code] ?? fill(messages.default, { message: error.code });
-    if (!error.field) return text;
+    // A merchant's attribute or the pool data is named; what the member typed is already beside the box.
+    if (!error.field || !["invalid_config", "invalid_snapshot", "invalid_scenario"].includes(error.code)) return text;
     const attribute = Object.entries(CONFIG_ATTRIBUTES).find(([, field]) => error.field === field || error.field.startsWith(`${field}.`))?.[0];
     return text + fill(this.#text.fieldNote, { field: attribute ?? error.field });
   }
