@@ -235,3 +235,33 @@ fn a_bare_state_that_contradicts_itself_is_refused() {
     assert_eq!((empty.code(), empty.field()), ("invalid_snapshot", Some("pool")));
     let _: Pool = state(json!({"pool": "0", "supply": "0"})).unwrap();
 }
+
+/// Pools that rounding could kill (docs/model.md §4): a price that rounds up must not let a
+/// cash-out drain the pool while points remain, and a price must never round to 0.
+#[test]
+fn rounding_cannot_drain_the_pool_or_zero_the_price() {
+    // 19 CNY behind 10 points: the price 1.9 rounds up to 2, so 9.58 points "are worth" 19.16.
+    let snapshot = json!({
+        "format": "points-pool/1",
+        "config": {"rounding": {"price": {"scale": 0, "mode": "halfUp"}}},
+        "pool": "19", "supply": "10", "orders": 2,
+        "totals": {"contributed": "19", "paidOut": "0", "redeemed": "0"},
+        "members": {
+            "big": {"points": "9.58", "spent": "50", "received": "0", "exited": false},
+            "small": {"points": "0.42", "spent": "13", "received": "0", "exited": false}
+        }
+    });
+    let mut pool = load(&snapshot.to_string()).unwrap();
+    let receipt = pool.redeem("big", d("9.58")).unwrap();
+    assert_eq!(receipt.payout, d("18.202"), "at most the points' share of the pool, 19 × 9.58 / 10");
+    assert!(pool.state().pool > Decimal::ZERO, "the last 0.42 points keep their backing");
+    assert!(pool.member("small").unwrap().cash_out_value > Decimal::ZERO);
+    pool.purchase("after", d("100")).expect("the pool still prices a purchase");
+    pool.check_invariants().unwrap();
+    let error =
+        common::config(json!({"initialPrice": "0.01", "rounding": {"price": {"scale": 0, "mode": "down"}}}))
+            .unwrap_err();
+    assert_eq!((error.code(), error.field()), ("invalid_config", Some("initialPrice")));
+    common::config(json!({"initialPrice": "1", "rounding": {"price": {"scale": 0, "mode": "down"}}}))
+        .unwrap();
+}

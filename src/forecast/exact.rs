@@ -8,6 +8,7 @@ use crate::decimal::{difference, product as mul, sum};
 use crate::error::Result;
 use crate::forecast::projection::ProjectionDay;
 use crate::forecast::scenario::Scenario;
+use crate::model::exact_ratio::product_rounded;
 use crate::model::{rounding, Pool};
 
 /// The exact per-order simulation: every order minted one after another with the
@@ -23,8 +24,7 @@ pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionD
     for day in 1..=scenario.days {
         for _ in 0..scenario.orders_on(day)? {
             let price = pool.price_for(pool_cny, supply)?;
-            let points =
-                rounding::points(&rounding, pool.points_worth_at(grant_value, pool_cny, supply, price)?);
+            let points = pool.points_worth_at(grant_value, pool_cny, supply, price)?;
             pool_cny = sum(pool_cny, contribution, "pool")?;
             supply = sum(supply, points, "supply")?;
         }
@@ -32,8 +32,9 @@ pub fn project_exact(pool: &Pool, scenario: &Scenario) -> Result<Vec<ProjectionD
         let cashed = rounding::points(&rounding, mul(scenario.withdraw_rate_on(day), others)?);
         if !cashed.is_zero() {
             let price = pool.price_for(pool_cny, supply)?;
-            let gross = rounding::money(&rounding, pool.value_at(cashed, pool_cny, supply, price)?);
-            let paid = rounding::money(&rounding, mul(gross, config.payout_rate)?).min(pool_cny);
+            let gross = pool.value_at(cashed, pool_cny, supply, price)?;
+            let share = pool.share_at(cashed, pool_cny, supply)?;
+            let paid = product_rounded(rounding.money, gross, config.payout_rate, "cash-out")?.min(share);
             pool_cny = difference(pool_cny, paid)?;
             supply = difference(supply, cashed)?;
         }
@@ -52,8 +53,8 @@ pub(crate) fn day_row(
     let config = pool.config();
     let rounding = config.rounding_or_exact();
     let price = pool.price_for(pool_cny, supply)?;
-    let value = rounding::money(&rounding, pool.value_at(scenario.points, pool_cny, supply, price)?);
+    let value = pool.value_at(scenario.points, pool_cny, supply, price)?;
     // Uncapped here; `projection::settle` applies the cap to every row alike.
-    let cash_out_value = rounding::money(&rounding, mul(value, config.payout_rate)?);
+    let cash_out_value = product_rounded(rounding.money, value, config.payout_rate, "cash-out")?;
     Ok(ProjectionDay::uncapped(day, price, pool_cny, supply, value, cash_out_value))
 }

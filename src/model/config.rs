@@ -68,6 +68,17 @@ impl Config {
                     return Err(PoolError::config(field, "must be a whole number from 0 to 12"));
                 }
             }
+            // A price below one unit of its rounding could round to 0, and then no purchase
+            // could be priced (model.md §4). From one unit up, purchases never take the price
+            // below the rounded price, and cash-outs pay at most the points' share of the pool.
+            if let Some(rule) = rounding.price {
+                if self.initial_price < Decimal::new(1, rule.scale) {
+                    return Err(PoolError::config(
+                        "initialPrice",
+                        format!("must be at least one unit of the price rounding (10^-{})", rule.scale),
+                    ));
+                }
+            }
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 
 pub mod cap;
 pub mod config;
+pub mod exact_ratio;
 pub mod member;
 pub mod pool;
 pub mod receipts;

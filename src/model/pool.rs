@@ -11,14 +11,15 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxBuildHasher;
 
-use crate::decimal::{self, difference, product as mul, quotient, sum as checked_sum};
+use crate::decimal::{self, difference, quotient, sum as checked_sum};
 use crate::error::{PoolError, Result};
 use crate::limits::{MAX_AMOUNT_EXPONENT, MAX_ORDERS, MAX_QUANTITY};
 use crate::model::cap;
 use crate::model::config::Config;
+use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
 use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
-use crate::model::rounding::{self, Rounding};
+use crate::model::rounding::{self, Rounding, RoundingMode, RoundingRule};
 use crate::model::state::{PoolState, Totals};
 
 /// Members by id. A hash map with rustc's Fx hash: a ledger row looks its member up in
@@ -158,9 +159,10 @@ impl Pool {
     pub fn quote_purchase(&self, amount_cny: Decimal) -> Result<PurchaseReceipt> {
         self.validate_amount(amount_cny)?;
         let rates = &self.config;
-        let contribution = rounding::money(&self.rounding, mul(amount_cny, rates.pool_rate)?);
-        let grant_value = rounding::money(&self.rounding, mul(contribution, rates.grant_rate)?);
-        let points_granted = rounding::points(&self.rounding, self.points_worth(grant_value)?);
+        let money = self.rounding.money;
+        let contribution = product_rounded(money, amount_cny, rates.pool_rate, "pool contribution")?;
+        let grant_value = product_rounded(money, contribution, rates.grant_rate, "grant value")?;
+        let points_granted = self.points_worth(grant_value)?;
         let pool = checked_sum(self.pool_cny, contribution, "pool")?;
         let supply = checked_sum(self.supply, points_granted, "supply")?;
         Ok(PurchaseReceipt {
@@ -267,7 +269,7 @@ impl Pool {
     }
 
     fn view_of(&self, member: &Member, spending_known: bool) -> Result<MemberView> {
-        let value = rounding::money(&self.rounding, self.value_of(member.points)?);
+        let value = self.value_of(member.points)?;
         let everything = if member.points.is_zero() {
             None
         } else {
@@ -277,7 +279,7 @@ impl Pool {
         let cap_left = if spending_known { self.cap_left(member)? } else { None };
         // A cash-out grows in proportion to the price, so a target over the uncapped cash-out
         // is how many times the price must rise to reach it.
-        let uncapped = rounding::money(&self.rounding, mul(value, self.config.payout_rate)?);
+        let uncapped = product_rounded(self.rounding.money, value, self.config.payout_rate, "cash-out")?;
         let rise = |target: Decimal| -> Result<Option<Decimal>> {
             if uncapped.is_zero() {
                 return Ok(None);
@@ -361,8 +363,8 @@ impl Pool {
             CashOutKind::Withdraw => self.config.payout_rate,
             CashOutKind::Redeem => self.config.redeem_rate,
         };
-        let gross = rounding::money(&self.rounding, self.value_of(points)?);
-        let uncapped = rounding::money(&self.rounding, mul(gross, rate)?);
+        let gross = self.value_of(points)?;
+        let uncapped = product_rounded(self.rounding.money, gross, rate, "cash-out")?;
         let cap_left = if capped { self.cap_left(member)? } else { None };
         let (mut payout, exited) = cap::apply(uncapped, cap_left);
         // 出局: the cap pays what is left of it (cut to the money scale) and takes every point.
@@ -370,10 +372,10 @@ impl Pool {
         if exited {
             payout = rounding::toward_zero(payout, self.config.money_scale());
         }
-        // Only price rounding with a rate of 1 can ask for more than the pool holds.
-        payout = payout.min(self.pool_cny);
-        let burned_value =
-            if burned == points { gross } else { rounding::money(&self.rounding, self.value_of(burned)?) };
+        // A rounded-up price could pay more than the burned points' share of the pool and leave
+        // the last points with nothing behind them; the share is the most a cash-out can pay.
+        payout = payout.min(self.share_of(burned)?);
+        let burned_value = if burned == points { gross } else { self.value_of(burned)? };
         let pool = difference(self.pool_cny, payout)?;
         let supply = difference(self.supply, burned)?;
         let retained = difference(burned_value, payout)?.max(Decimal::ZERO);
@@ -399,6 +401,20 @@ impl Pool {
         cap::cap_left(self.config.exit_multiple, member.spent, member.received)
     }
 
+    fn share_of(&self, points: Decimal) -> Result<Decimal> {
+        self.share_at(points, self.pool_cny, self.supply)
+    }
+
+    /// `pool × points / supply`, cut to the money scale: what `points` own of the pool, the
+    /// most a cash-out of them can pay.
+    pub(crate) fn share_at(&self, points: Decimal, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
+        if supply.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let rule = RoundingRule { scale: self.config.money_scale(), mode: RoundingMode::Down };
+        ratio_rounded(Some(rule), pool_cny, points, supply, "share")
+    }
+
     fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
         self.points_worth_at(value_cny, self.pool_cny, self.supply, self.price)
     }
@@ -417,10 +433,11 @@ impl Pool {
         supply: Decimal,
         price: Decimal,
     ) -> Result<Decimal> {
+        let rule = self.rounding.points;
         if supply.is_zero() || self.rounding.price.is_some() {
-            return quotient(value_cny, price, "points granted");
+            return ratio_rounded(rule, value_cny, Decimal::ONE, price, "points granted");
         }
-        quotient(mul(value_cny, supply)?, pool_cny, "points granted")
+        ratio_rounded(rule, value_cny, supply, pool_cny, "points granted")
     }
 
     /// Value in CNY of `points` at `price` = price_for(pool, supply) (exact mode: `points × P / S`).
@@ -431,17 +448,22 @@ impl Pool {
         supply: Decimal,
         price: Decimal,
     ) -> Result<Decimal> {
+        let rule = self.rounding.money;
         if supply.is_zero() || self.rounding.price.is_some() {
-            return mul(points, price);
+            return product_rounded(rule, points, price, "value");
         }
-        quotient(mul(points, pool_cny)?, supply, "value")
+        ratio_rounded(rule, points, pool_cny, supply, "value")
     }
 
     pub(crate) fn price_for(&self, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
         if supply.is_zero() {
             return Ok(self.config.initial_price);
         }
-        Ok(rounding::price(&self.rounding, quotient(pool_cny, supply, "price")?))
+        match self.rounding.price {
+            // Without a price rule the price is rust_decimal's 28-digit quotient (model.md §4).
+            None => quotient(pool_cny, supply, "price"),
+            Some(rule) => ratio_rounded(Some(rule), pool_cny, Decimal::ONE, supply, "price"),
+        }
     }
 
     fn set_balances(&mut self, pool_cny: Decimal, supply: Decimal, price: Decimal) {
