@@ -51,10 +51,15 @@ fn config(exact: bool) -> impl Strategy<Value = Config> {
     };
     (rate(), rate(), rate(), rate(), proptest::option::of(1u32..=5), 1u32..=500, rounding).prop_map(
         |(pool_rate, grant_rate, payout_rate, redeem_rate, exit_multiple, price_cents, rounding)| {
+            // A price starts at one unit of its rounding at least (a smaller one is invalid_config).
+            let price_unit = rounding["price"]["scale"]
+                .as_u64()
+                .map_or(Decimal::ZERO, |scale| Decimal::new(1, scale as u32));
+            let initial_price = (Decimal::from(price_cents) / Decimal::ONE_HUNDRED).max(price_unit);
             let config = json!({
                 "poolRate": pool_rate, "grantRate": grant_rate, "payoutRate": payout_rate,
                 "redeemRate": redeem_rate, "exitMultiple": exit_multiple.map(|m| m.to_string()),
-                "initialPrice": (Decimal::from(price_cents) / Decimal::ONE_HUNDRED).to_string(),
+                "initialPrice": initial_price.to_string(),
                 "rounding": rounding,
             });
             common::config(config).expect("generated configs are valid")

@@ -7,7 +7,6 @@
 import init, { PointsPool, project, sweepValues as engineSweepValues, version } from "./pkg/points_pool.js";
 import { el, svg, fill } from "./points-calculator.js";
 import { text as texts } from "./operator-text.js";
-import { decimalSum } from "./exact.js";
 
 const CONFIG_FIELDS = ["poolRate", "grantRate", "initialPrice", "payoutRate", "redeemRate", "exitMultiple"];
 const ROUNDED = ["money", "points", "price"];
@@ -709,9 +708,9 @@ function renderGains() {
     return;
   }
   const { orders, repeatShare, cashOutChance, seed } = state.gains;
-  const [chance, repeat] = [Number(cashOutChance), Number(repeatShare)];
-  if (!Number.isInteger(orders) || orders < 1 || orders > 200000 || !(repeat >= 0 && repeat < 1)
-    || !(chance >= 0 && chance <= 1) || !Number.isInteger(seed)) {
+  // The engine checks the options (population.orders, .repeatShare, .chance, .seed); a whole
+  // number is all the page needs before it can pass counts on.
+  if (!Number.isInteger(orders) || !Number.isInteger(seed)) {
     target.replaceChildren(el("p", { class: "error", id: "gains-error" }, t.gainsBad));
     return;
   }
@@ -727,23 +726,24 @@ function renderGains() {
     }
     gainsWorker.terminate();
     gainsWorker = null;
-    if (data.error) target.replaceChildren(el("p", { class: "error" }, messageFor(data.error)));
+    if (data.error) target.replaceChildren(el("p", { class: "error", id: "gains-error" }, data.error.field?.startsWith("population.") ? t.gainsBad : messageFor(data.error)));
     else drawGains(target, data.result);
   };
-  gainsWorker.postMessage({ config: state.config, orders, repeatShare: repeat, chance, seed });
+  gainsWorker.postMessage({ config: state.config, orders, repeatShare, chance: cashOutChance, seed });
 }
 
 function drawGains(target, result) {
   const { totals, state: poolState } = result;
   const sources = [["surplus", t.fromPurchases], ["cuts", t.fromCuts], ["forfeits", t.fromForfeits]];
   const amounts = sources.map(([name]) => totals[name]);
-  const gain = decimalSum(amounts);
-  const largest = Math.max(...amounts.map(Number), 1e-9);
+  const shares = sources.map(([name]) => totals[`${name}Share`]);
+  const gain = totals.gain;
+  const largest = Math.max(...amounts.map(Number), 1e-9); // pixels only
   const barWidth = 320;
   const bars = el("div", { class: "bars", id: "gain-bars" }, ...sources.flatMap(([name, label], index) => {
     const chart = svg("svg", { class: "chart", viewBox: `0 0 ${barWidth} 16`, width: String(barWidth), height: "16", "aria-hidden": "true" });
     chart.append(svg("rect", { class: "s0", x: 0, y: 2, height: 12, width: ((barWidth * Number(amounts[index])) / largest).toFixed(1) }));
-    return [el("span", {}, label), chart, el("span", { "data-exact": amounts[index], "data-source": name }, `${money(amounts[index])} · ${Number(gain) > 0 ? percent(Number(amounts[index]) / Number(gain)) : "—"}`)];
+    return [el("span", {}, label), chart, el("span", { "data-exact": amounts[index], "data-source": name }, `${money(amounts[index])} · ${gain !== "0" ? percent(shares[index]) : "—"}`)];
   }));
   const facts = el("dl", { class: "facts" },
     el("dt", {}, t.holdersValue), el("dd", { "data-exact": poolState.pool }, money(poolState.pool)),

@@ -317,6 +317,29 @@ pub fn monte_carlo(
     to_js(&MonteCarloDoc::from(&result))
 }
 
+/// A seeded population of members under `config` (docs/model.md §7, "where the gain comes
+/// from"), every flow summed exactly. `onProgress(day)` is called after each simulated day.
+#[wasm_bindgen(js_name = simulatePopulation, unchecked_return_type = "Population")]
+pub fn simulate_population(
+    #[wasm_bindgen(unchecked_param_type = "Config | undefined")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PopulationOptions")] options: JsValue,
+    #[wasm_bindgen(js_name = "onProgress", unchecked_param_type = "((day: number) => void) | undefined")]
+    on_progress: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config = config_arg(&config).map_err(refused)?;
+    let options = from_js::<wire::PopulationOptionsDoc>(&options, Input::Scenario)
+        .and_then(wire::PopulationOptionsDoc::into_options)
+        .map_err(refused)?;
+    let callback = on_progress.dyn_ref::<js_sys::Function>().cloned();
+    let progress = |day: u32| {
+        if let Some(callback) = &callback {
+            let _ = callback.call1(&JsValue::NULL, &JsValue::from(day));
+        }
+    };
+    let population = forecast::simulate_population(config, &options, progress).map_err(refused)?;
+    to_js(&wire::PopulationDoc::from(&population))
+}
+
 /// The values a sweep of one parameter tries: `steps` (2 to 50) exact decimal steps from
 /// `from` to `to`, both included (docs/model.md §7).
 #[wasm_bindgen(js_name = sweepValues, unchecked_return_type = "DecimalString[]")]

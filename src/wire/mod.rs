@@ -11,6 +11,7 @@ mod config;
 mod decimal;
 mod forecast;
 mod ledger;
+mod population;
 mod receipts;
 mod snapshot;
 
@@ -21,6 +22,7 @@ pub use forecast::{
     ScenarioDoc,
 };
 pub use ledger::{AuditProgressDoc, AuditReportDoc, MismatchDoc};
+pub use population::{population_options_from_value, FlowsDoc, PopulationDoc, PopulationOptionsDoc};
 pub use receipts::{CashOutReceiptDoc, MemberViewDoc, PoolStateDoc, PurchaseReceiptDoc, TotalsDoc};
 pub use snapshot::{MemberDoc, MembersDoc, SnapshotDoc, StateDoc, FORMAT};
 

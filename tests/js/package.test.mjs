@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 
 const pkg = new URL("../../www/pkg/", import.meta.url);
-const { initSync, PointsPool, LedgerAudit, version } = await import(new URL("points_pool.js", pkg));
+const { initSync, PointsPool, LedgerAudit, simulatePopulation, sweepValues, version } = await import(new URL("points_pool.js", pkg));
 initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
 
 test("the seed table through the published package", () => {
@@ -74,4 +74,16 @@ test("a million calls on freed and failed objects leave every other object worki
   }
   assert.equal(kept.member("A").points, "21");
   assert.equal(new PointsPool().purchase("B", "100").pointsGranted, "21");
+});
+
+test("the population and sweep steps come from the engine", () => {
+  const days = [];
+  const result = simulatePopulation({ exitMultiple: "1" }, { orders: 2000, repeatShare: "0.2", chance: "0.2", seed: 1 }, (day) => days.push(day));
+  assert.equal(days.length, 100);
+  assert.equal(result.state.pool, PointsPool.fromSnapshot(result.publicSnapshot).state().pool);
+  for (const name of ["surplus", "cuts", "forfeits", "gain", "surplusShare"]) assert.match(result.totals[name], /^\d+(\.\d+)?$/, name);
+  assert.throws(() => simulatePopulation(undefined, { orders: 0, repeatShare: "0.2", chance: "0.2", seed: 1 }), { code: "invalid_scenario", field: "population.orders" });
+  assert.deepEqual(sweepValues("0.2", "0.4", 5), ["0.2", "0.25", "0.3", "0.35", "0.4"]);
+  assert.throws(() => sweepValues("0.2", "0.4", 51), { code: "invalid_scenario", field: "sweep.steps" });
+  assert.throws(() => sweepValues(0.2, "0.4", 5), { code: "invalid_decimal", field: "sweep.from" });
 });

@@ -1,0 +1,205 @@
+//! "Where the gain comes from" (docs/model.md §7): a seeded population of members buying,
+//! waiting and cashing out under the engine's own rules, with every flow summed exactly, so an
+//! operator sees how much of what holders gain comes from purchases' surplus, from the cuts of
+//! those who cash out, and from the forfeits of those the cap ends.
+//!
+//! `orders` purchases of ¥20–¥499.99 spread evenly over `days` days; a share `repeatShare` of
+//! them by a member who already joined (any of them alike), the rest by newcomers. Each member
+//! draws a target on joining (0.5× to 3× their spending: some accept a loss). At the end of each
+//! day every holder looks in with probability `chance` and cashes out every point once what
+//! they would be paid without the cap, plus what they already received, reaches the target.
+//! At the cap that cash-out is an exit, which forfeits the rest.
+
+use rust_decimal::Decimal;
+
+use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::decimal::{difference, product, quotient, sum};
+use crate::error::{PoolError, Result};
+use crate::limits::MAX_SEED;
+use crate::model::exact_ratio::product_rounded;
+use crate::model::{Config, Pool};
+
+/// The most purchases a population simulation makes.
+pub const MAX_POPULATION_ORDERS: u32 = 200_000;
+
+/// What the simulation is asked to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PopulationOptions {
+    pub orders: u32,
+    pub days: u32,
+    pub repeat_share: Decimal,
+    pub chance: Decimal,
+    pub seed: u64,
+}
+
+impl PopulationOptions {
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |field: &str, reason: &str| PoolError::scenario(format!("population.{field}"), reason);
+        if !(1..=MAX_POPULATION_ORDERS).contains(&self.orders) {
+            return Err(invalid("orders", "must be a whole number from 1 to 200000"));
+        }
+        if !(1..=3650).contains(&self.days) {
+            return Err(invalid("days", "must be a whole number from 1 to 3650"));
+        }
+        if self.repeat_share.is_sign_negative() || self.repeat_share >= Decimal::ONE {
+            return Err(invalid("repeatShare", "must be at least 0 and below 1"));
+        }
+        if self.chance.is_sign_negative() || self.chance > Decimal::ONE {
+            return Err(invalid("chance", "must be from 0 to 1"));
+        }
+        if self.seed > MAX_SEED {
+            return Err(invalid("seed", "must be a whole number from 0 to 2^53"));
+        }
+        Ok(())
+    }
+}
+
+/// Every flow, summed exactly. `surplus + cuts + forfeits = gain`: what stays in the pool for
+/// the holders, from each source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flows {
+    /// All contributions to the pool.
+    pub contributed: Decimal,
+    /// The value granted as points at each purchase.
+    pub granted: Decimal,
+    /// `contributed − granted`: what purchases put in beyond the points they mint.
+    pub surplus: Decimal,
+    /// What the payout rate kept of every cash-out.
+    pub cuts: Decimal,
+    /// What the cap took at exits.
+    pub forfeits: Decimal,
+    /// All cash paid.
+    pub paid: Decimal,
+    /// `surplus + cuts + forfeits`.
+    pub gain: Decimal,
+}
+
+impl Flows {
+    /// Each source's share of the gain (surplus, cuts, forfeits); zeros when there is none.
+    pub fn gain_shares(&self) -> Result<[Decimal; 3]> {
+        if self.gain.is_zero() {
+            return Ok([Decimal::ZERO; 3]);
+        }
+        let share = |part: Decimal| quotient(part, self.gain, "gain share");
+        Ok([share(self.surplus)?, share(self.cuts)?, share(self.forfeits)?])
+    }
+}
+
+/// What the population did.
+#[derive(Clone, Debug)]
+pub struct Population {
+    pub flows: Flows,
+    pub cash_outs: u32,
+    pub exits: u32,
+    pub joined: u32,
+    /// Members holding points at the end.
+    pub holders: u32,
+    /// Share of the points held by the top 1% and 10% of holders (at least one holder each).
+    pub top1: Decimal,
+    pub top10: Decimal,
+    pub pool: Pool,
+}
+
+/// Runs the population; `progress(day)` is called after each day.
+pub fn simulate_population(
+    config: Config,
+    options: &PopulationOptions,
+    mut progress: impl FnMut(u32),
+) -> Result<Population> {
+    options.validate()?;
+    config.validate()?;
+    let mut pool = Pool::new(config);
+    let mut random = Xoshiro256PlusPlus::seed_from_u64(options.seed);
+    let mut flows = Flows::default();
+    let mut targets: Vec<Decimal> = Vec::new();
+    let mut holding: Vec<bool> = Vec::new();
+    let (mut cash_outs, mut exits) = (0u32, 0u32);
+    let payout_rate = pool.config().payout_rate;
+    let money = pool.config().rounding.and_then(|rounding| rounding.money);
+    for day in 1..=options.days {
+        let today = orders_on(options, day);
+        for _ in 0..today {
+            let joined = targets.len();
+            let newcomer = joined == 0 || !chance(&mut random, options.repeat_share);
+            let member = if newcomer {
+                // 0.5× to 3× in steps of 0.0001.
+                targets.push(Decimal::new(5_000 + below(&mut random, 25_001) as i64, 4));
+                holding.push(false);
+                joined
+            } else {
+                below(&mut random, joined as u64) as usize
+            };
+            let amount = Decimal::new(2_000 + below(&mut random, 48_000) as i64, 2);
+            let receipt = pool.purchase(&id(member), amount)?;
+            holding[member] = true;
+            flows.contributed = sum(flows.contributed, receipt.contribution, "contributed")?;
+            flows.granted = sum(flows.granted, receipt.grant_value, "granted")?;
+        }
+        for member in 0..targets.len() {
+            if !holding[member] || !chance(&mut random, options.chance) {
+                continue;
+            }
+            let view = pool.member(&id(member))?;
+            // The member judges by what the points would pay without the cap; the cap then cuts.
+            let would_pay = product_rounded(money, view.value, payout_rate, "cash-out")?;
+            if sum(would_pay, view.received, "received")? < product(targets[member], view.spent)? {
+                continue;
+            }
+            let receipt = pool.withdraw(&id(member), view.points)?;
+            holding[member] = false;
+            cash_outs += 1;
+            exits += u32::from(receipt.exited);
+            flows.paid = sum(flows.paid, receipt.payout, "paid")?;
+            flows.cuts = sum(flows.cuts, receipt.cut, "cuts")?;
+            flows.forfeits = sum(flows.forfeits, receipt.forfeited, "forfeits")?;
+        }
+        progress(day);
+    }
+    flows.surplus = difference(flows.contributed, flows.granted)?;
+    flows.gain = sum(sum(flows.surplus, flows.cuts, "gain")?, flows.forfeits, "gain")?;
+    let (holders, top1, top10) = concentration(&pool)?;
+    Ok(Population { flows, cash_outs, exits, joined: targets.len() as u32, holders, top1, top10, pool })
+}
+
+fn id(member: usize) -> String {
+    format!("m{member}")
+}
+
+/// Orders on `day`: `orders` spread evenly, the remainder on the later days.
+fn orders_on(options: &PopulationOptions, day: u32) -> u64 {
+    let (orders, days) = (u64::from(options.orders), u64::from(options.days));
+    orders * u64::from(day) / days - orders * u64::from(day - 1) / days
+}
+
+/// A whole number below `bound` (> 0), by Lemire's multiply-shift (no modulo bias worth the name
+/// at these bounds).
+fn below(random: &mut Xoshiro256PlusPlus, bound: u64) -> u64 {
+    ((u128::from(random.next_u64()) * u128::from(bound)) >> 64) as u64
+}
+
+/// True with probability `share` (0 to 1), decided on 10^9 equal steps.
+fn chance(random: &mut Xoshiro256PlusPlus, share: Decimal) -> bool {
+    let steps = 1_000_000_000u64;
+    let draw = Decimal::new(below(random, steps) as i64, 9);
+    draw < share
+}
+
+/// How many members hold points, and the share of the points the top 1% and 10% hold.
+fn concentration(pool: &Pool) -> Result<(u32, Decimal, Decimal)> {
+    let mut points: Vec<Decimal> =
+        pool.members().map(|(_, member)| member.points).filter(|points| !points.is_zero()).collect();
+    points.sort_unstable_by(|a, b| b.cmp(a));
+    let supply = pool.state().supply;
+    let share = |fraction: u32| -> Result<Decimal> {
+        if points.is_empty() || supply.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let count = points.len().div_ceil(fraction as usize).max(1);
+        let top =
+            points[..count].iter().try_fold(Decimal::ZERO, |total, points| sum(total, *points, "points"))?;
+        quotient(top, supply, "share")
+    };
+    Ok((points.len() as u32, share(100)?, share(10)?))
+}
