@@ -110,3 +110,17 @@ fn independent_runs_surround_the_projection() {
         assert!(band.p10 < projected && projected < band.p90, "seed {seed}: {band:?} misses {projected}");
     }
 }
+
+#[test]
+fn reaching_what_was_spent_counts_what_was_received() {
+    let pool = seed_pool();
+    let member = |received: &str| {
+        common::scenario(json!({"days": 5, "ordersPerDay": 0, "averageOrder": "100", "points": "21",
+                                "spent": "100", "received": received}))
+        .unwrap()
+    };
+    let quiet = options(json!({"runs": 20, "seed": 1}));
+    // 21 points pay about ¥87 now: short of ¥100 alone, enough beside ¥20 received.
+    assert_eq!(monte_carlo(&pool, &member("0"), &quiet).unwrap().reaches_spent, Some(0.0));
+    assert_eq!(monte_carlo(&pool, &member("20"), &quiet).unwrap().reaches_spent, Some(1.0));
+}

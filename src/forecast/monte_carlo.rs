@@ -115,7 +115,10 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
     let mut price = vec![0.0; runs * (days + 1)];
     let mut value = price.clone();
     let mut cash_out = price.clone();
+    // What a cash-out must still bring in to break even: spending less what was received.
+    let received = scenario.received.map_or(0.0, approximate);
     let spent = scenario.spent.map(approximate).filter(|spent| *spent > 0.0);
+    let rest = spent.map(|spent| spent - received);
     let (mut reached_spent, mut reached_cap) = (0u32, 0u32);
     let mut streams = Xoshiro256PlusPlus::seed_from_u64(options.seed);
     for run in 0..runs {
@@ -139,7 +142,7 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
             price[at] = state.price(params.initial_price);
             value[at] = v;
             cash_out[at] = c;
-            hit_spent |= spent.is_some_and(|spent| c.min(params.cap_left.unwrap_or(f64::INFINITY)) >= spent);
+            hit_spent |= rest.is_some_and(|rest| cap::apply_approximate(c, params.cap_left) >= rest);
             hit_cap |= params.cap_left.is_some_and(|cap| cap > 0.0 && c >= cap);
             cash_out[at] = cap::apply_approximate(c, params.cap_left);
         }
