@@ -5,7 +5,7 @@
 // `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
 
 import init, { PointsPool, project, sweepValues as engineSweepValues, version } from "./pkg/points_pool.js";
-import { el, svg, fill } from "./points-calculator.js";
+import { el, svg, fill } from "./dom.js";
 import { text as texts } from "./operator-text.js";
 
 const CONFIG_FIELDS = ["poolRate", "grantRate", "initialPrice", "payoutRate", "redeemRate", "exitMultiple"];

@@ -10,6 +10,7 @@
 // 'wasm-unsafe-eval'`: no innerHTML, no inline styles (a constructed stylesheet), no
 // network traffic but the optional same-origin `state-src`, no storage, no globals.
 
+import { el, svg, fill } from "./dom.js";
 import init, { PointsPool } from "./pkg/points_pool.js";
 
 let engine;
@@ -264,24 +265,6 @@ function styleSheet() {
   return sheet;
 }
 
-/** `el("dd", { part: "value-now" }, "text")`: elements without innerHTML. */
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-export function svg(tag, attributes = {}) {
-  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-export function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
-}
-
 export class PointsCalculator extends HTMLElement {
   static i18n = i18n;
 
@@ -317,8 +300,78 @@ export class PointsCalculator extends HTMLElement {
     this.#queueRender();
   }
 
-  attributeChangedCallback() {
+  /** Leaving the page ends the projection worker; coming back starts a fresh one when needed. */
+  disconnectedCallback() {
+    this.#cancelProjection({ quietly: true });
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (name === "days" && this.#ui) {
+      this.#ui.horizon.value = value ?? SCENARIO_DEFAULTS.days;
+      this.#drawProjection();
+    }
     this.#queueRender();
+  }
+
+  /** The purchase amount as typed (friendly forms allowed); setting it recomputes. */
+  get amount() {
+    return this.#ui?.amount.value ?? "";
+  }
+
+  set amount(value) {
+    if (!this.#ui) this.#build();
+    this.#ui.amount.value = String(value ?? "");
+    this.#queueRender();
+  }
+
+  /** The points held, for the "my points" task. */
+  get points() {
+    return this.#ui?.points.value ?? "";
+  }
+
+  set points(value) {
+    if (!this.#ui) this.#build();
+    this.#ui.points.value = String(value ?? "");
+    this.#queueRender();
+  }
+
+  /** `"purchase"` or `"points"`: the task shown. */
+  get task() {
+    return this.#task;
+  }
+
+  set task(value) {
+    if (value !== "purchase" && value !== "points") throw new TypeError('task must be "purchase" or "points"');
+    this.#select(value);
+  }
+
+  /** The published pool (CNY) and supply (points), reflected to their attributes. */
+  get pool() {
+    return this.getAttribute("pool");
+  }
+
+  set pool(value) {
+    this.#reflect("pool", value);
+  }
+
+  get supply() {
+    return this.getAttribute("supply");
+  }
+
+  set supply(value) {
+    this.#reflect("supply", value);
+  }
+
+  #reflect(name, value) {
+    if (value === null || value === undefined) this.removeAttribute(name);
+    else this.setAttribute(name, String(value));
+  }
+
+  /** Tells the page: `points-result`, `points-projection` and `points-error`, bubbling out of the shadow root. */
+  #announce(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }
 
   /** The language in force: this element's `lang`, else the nearest ancestor's. */
@@ -440,10 +493,13 @@ export class PointsCalculator extends HTMLElement {
         this.#ui.status.textContent = this.#task === "purchase" ? text.enterAmount : text.enterPoints;
         return;
       }
+      this.#markInvalid(null);
       this.#renderResults(position);
+      this.#announce("points-result", { task: position.kind === "purchase" ? "purchase" : "points", receipt: position.receipt ?? null, view: position.view, config: position.config });
       this.#project(position);
     } catch (error) {
       this.#clearResults();
+      this.#markInvalid(error);
       this.#showError(error);
     }
   }
@@ -693,6 +749,7 @@ export class PointsCalculator extends HTMLElement {
         const { merchant, stop, wave } = data.results;
         this.#series = { base: this.#scenario(), spent: this.#jobSpent, projection: merchant, waveRate: wave.waveWithdrawRate, merchant: merchant.days, stop: stop.days, wave: wave.days, band: data.band };
         this.#drawProjection();
+        this.#announce("points-projection", { projections: data.results, band: data.band });
       } else {
         this.#showProgress(data.done, data.of);
       }
@@ -840,6 +897,17 @@ export class PointsCalculator extends HTMLElement {
     this.#ui.error.textContent = this.#messageFor(error);
     this.#ui.error.hidden = false;
     this.#ui.error.dataset.code = error?.code ?? "";
+    this.#announce("points-error", { code: error?.code ?? null, field: error?.field ?? null });
+  }
+
+  /** `aria-invalid` on the box the error is about (none when `error` is null). */
+  #markInvalid(error) {
+    const ui = this.#ui;
+    const boxes = { amount: ui.amount, points: ui.points, spent: ui.spent, received: ui.received };
+    for (const box of Object.values(boxes)) box.removeAttribute("aria-invalid");
+    if (!error) return;
+    const fallback = this.#task === "purchase" ? ui.amount : ui.points;
+    (boxes[error.field] ?? fallback).setAttribute("aria-invalid", "true");
   }
 }
 

@@ -301,3 +301,52 @@ test("the band is the engine's Monte Carlo and says how often cashing out reache
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a web component's conventions: events, properties, live attributes, aria-invalid", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  await page.evaluate(() => {
+    window.events = [];
+    for (const type of ["points-result", "points-projection", "points-error"]) {
+      document.addEventListener(type, (event) => window.events.push({ type, detail: event.detail }));
+    }
+  });
+  const element = page.locator("points-calculator");
+  await element.evaluate((node) => { node.amount = "100"; });
+  await waitForExact(page, "points-granted", engineQuote("100").receipt.pointsGranted);
+  await page.waitForFunction(() => window.events.some((event) => event.type === "points-projection"));
+  const events = await page.evaluate(() => window.events);
+  const result = events.find((event) => event.type === "points-result");
+  assert.equal(result.detail.task, "purchase");
+  assert.equal(result.detail.receipt.pointsGranted, engineQuote("100").receipt.pointsGranted, "the event carries the engine's receipt");
+  assert.equal(events.find((event) => event.type === "points-projection").detail.projections.merchant.days.length, 366);
+  assert.deepEqual(await element.evaluate((node) => [node.amount, node.task]), ["100", "purchase"]);
+
+  await element.evaluate((node) => { node.amount = "abc"; });
+  await page.waitForFunction(() => window.events.some((event) => event.type === "points-error"));
+  assert.equal(await part(page, "amount-input").getAttribute("aria-invalid"), "true");
+  assert.equal((await page.evaluate(() => window.events.find((event) => event.type === "points-error"))).detail.code, "invalid_decimal");
+  await element.evaluate((node) => { node.amount = "50"; });
+  await waitForExact(page, "points-granted", engineQuote("50").receipt.pointsGranted);
+  assert.equal(await part(page, "amount-input").getAttribute("aria-invalid"), null, "cleared once the amount is good");
+
+  await element.evaluate((node) => { node.pool = "6000"; });
+  assert.equal(await element.getAttribute("pool"), "6000", "pool reflects to its attribute");
+  await element.evaluate((node) => node.setAttribute("days", "90"));
+  await page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="horizon"]').value === "90");
+  await element.evaluate((node) => { node.task = "points"; });
+  assert.equal(await element.evaluate((node) => node.task), "points");
+  assert.equal(await element.evaluate((node) => { try { node.task = "sell"; return "accepted"; } catch (error) { return error.name; } }), "TypeError");
+  // Taken off the page and put back: it computes again (its worker was ended and restarts).
+  await element.evaluate((node) => { node.task = "purchase"; node.amount = "100"; const parent = node.parentNode; node.remove(); parent.append(node); });
+  await waitForProjection(page);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the operator page uses the element's helpers without defining the element", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/operator.html`);
+  await page.locator("#seed-table, table").first().waitFor();
+  assert.equal(await page.evaluate(() => customElements.get("points-calculator") === undefined), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
