@@ -30,6 +30,18 @@ const CONFIG_ATTRIBUTES = {
 };
 const SCENARIO_DEFAULTS = { "orders-per-day": "100", "average-order": "100", "order-growth": "0", "withdraw-rate": "0.01", days: "30" };
 const PROJECTION_DAYS = 365;
+/** What `#currentSnapshot` answers when a newer state-src made its answer stale. */
+const STALE = Symbol("stale");
+
+/** Why `state-src` could not be used: a `code` the element's text names, never English shown as is. */
+class StateError extends Error {
+  constructor(code, values) {
+    super(code);
+    this.name = "StateError";
+    this.code = code;
+    this.values = values;
+  }
+}
 /** The Monte Carlo band: runs and a fixed seed, so every member sees the same band. */
 const MONTE_CARLO = { runs: 400, seed: 1 };
 
@@ -99,6 +111,11 @@ export const i18n = {
       invalid_snapshot: "积分池数据无效",
       invalid_scenario: "预测情景设置有误",
       limit_exceeded: "数额超出了计算范围",
+      received_above_cap: "已得金额超过了出局上限",
+      state_origin: "state-src 必须与本页同源（{origin}）",
+      state_http: "服务器回答 HTTP {status}",
+      state_json: "不是 JSON 数据",
+      state_fetch: "网络请求失败",
       default: "无法计算：{message}",
     },
   },
@@ -166,6 +183,11 @@ export const i18n = {
       invalid_snapshot: "The pool's data is invalid",
       invalid_scenario: "The projection scenario is invalid",
       limit_exceeded: "The numbers are beyond what can be computed",
+      received_above_cap: "That is more than the exit cap lets anyone receive",
+      state_origin: "state-src must be on this page's origin ({origin})",
+      state_http: "the server answered HTTP {status}",
+      state_json: "not JSON data",
+      state_fetch: "the request failed",
       default: "Cannot compute: {message}",
     },
   },
@@ -477,6 +499,7 @@ export class PointsCalculator extends HTMLElement {
     this.#renderLabels(text);
     await loadEngine();
     const snapshot = await this.#currentSnapshot();
+    if (snapshot === STALE) return;
     this.#ui.status.textContent = "";
     if (!snapshot) {
       this.#clearResults();
@@ -540,16 +563,23 @@ export class PointsCalculator extends HTMLElement {
   }
 
   /** The pool as a public snapshot: fetched from `state-src`, or built from `pool` and `supply`. */
+  /** What the pool data depends on: `state-src`, `pool`, `supply` and the parameters. */
+  #sourceKey() {
+    return JSON.stringify([this.getAttribute("state-src"), this.getAttribute("pool"), this.getAttribute("supply"), this.#config()]);
+  }
+
   async #currentSnapshot() {
     const source = this.getAttribute("state-src");
     const config = this.#config();
-    const key = JSON.stringify([source, this.getAttribute("pool"), this.getAttribute("supply"), config]);
+    const key = this.#sourceKey();
     if (key === this.#snapshotKey) return this.#snapshot;
     let snapshot;
     this.#stateError = "";
     try {
       if (source) {
         snapshot = await this.#fetchSnapshot(source);
+        // A newer state-src (or pool, supply, parameter) arrived while this one loaded: its render wins.
+        if (this.#sourceKey() !== key) return STALE;
         if (Object.keys(config).length) snapshot = { ...snapshot, config: { ...snapshot.config, ...config } };
       } else {
         const pool = (this.getAttribute("pool") ?? "0").trim();
@@ -561,6 +591,7 @@ export class PointsCalculator extends HTMLElement {
       }
       PointsPool.fromSnapshot(snapshot).free(); // validates: a bad snapshot throws here, once
     } catch (error) {
+      if (this.#sourceKey() !== key) return STALE;
       this.#stateError = this.#messageFor(error);
       snapshot = null;
     }
@@ -570,15 +601,32 @@ export class PointsCalculator extends HTMLElement {
     return snapshot;
   }
 
+  /**
+   * Loads `state-src` from this page's origin, and checks the origin of the URL that answered
+   * too: a same-origin URL that redirects elsewhere is refused. A snapshot with members is read
+   * once, as text by the engine (fast), and only its public part (pool, supply, parameters) is
+   * kept, so no later keystroke pays for the members again.
+   */
   async #fetchSnapshot(source) {
     const url = new URL(source, document.baseURI);
-    if (url.origin !== location.origin) throw new Error(`state-src must be on ${location.origin}`);
-    const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    const origin = location.origin;
+    if (url.origin !== origin) throw new StateError("state_origin", { origin });
+    const response = await fetch(url, { credentials: "same-origin", cache: "no-store" }).catch(() => {
+      throw new StateError("state_fetch", {});
+    });
+    if (new URL(response.url || url.href).origin !== origin) throw new StateError("state_origin", { origin });
+    if (!response.ok) throw new StateError("state_http", { status: response.status });
+    const text = await response.text();
     try {
-      return await response.json();
+      JSON.parse(text);
     } catch {
-      throw new Error(`${url.pathname}: not JSON`);
+      throw new StateError("state_json", {});
+    }
+    const pool = PointsPool.fromSnapshot(text);
+    try {
+      return pool.publicSnapshot();
+    } finally {
+      pool.free();
     }
   }
 
@@ -885,6 +933,7 @@ export class PointsCalculator extends HTMLElement {
   /** The member's language from the error's `code` and `field` (as the attribute a merchant wrote); never the English message. */
   #messageFor(error) {
     const messages = this.#text.errors;
+    if (error instanceof StateError) return fill(messages[error.code], error.values);
     if (error?.name !== "PoolError") return error?.message ?? String(error);
     const text = messages[error.code] ?? fill(messages.default, { message: error.code });
     // A merchant's attribute or the pool data is named; what the member typed is already beside the box.

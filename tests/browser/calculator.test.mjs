@@ -203,11 +203,11 @@ test("state-src: a good snapshot is used, a missing or invalid one says so", asy
   const { page } = await open(browser.context, `${browser.origin}/`);
   const element = page.locator("points-calculator");
   await element.evaluate((node) => node.setAttribute("state-src", "no-such-file.json"));
-  await waitForError(page, "无法读取积分池数据：.*404");
+  await waitForError(page, "无法读取积分池数据：服务器回答 HTTP 404");
   await element.evaluate((node) => node.setAttribute("state-src", "index.html"));
-  await waitForError(page, "无法读取积分池数据：.*not JSON");
+  await waitForError(page, "无法读取积分池数据：不是 JSON 数据");
   await element.evaluate((node) => node.setAttribute("state-src", "https://elsewhere.example/pool.json"));
-  await waitForError(page, "state-src must be on");
+  await waitForError(page, "无法读取积分池数据：state-src 必须与本页同源");
   await element.evaluate((node) => node.setAttribute("state-src", "demo-pool.json"));
   await part(page, "amount-input").fill("100");
   await waitForExact(page, "points-granted", engineQuote("100").receipt.pointsGranted);
@@ -347,6 +347,45 @@ test("the operator page uses the element's helpers without defining the element"
   const { page, problems } = await open(browser.context, `${browser.origin}/operator.html`);
   await page.locator("#seed-table, table").first().waitFor();
   assert.equal(await page.evaluate(() => customElements.get("points-calculator") === undefined), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("state-src: a slower answer to an older state-src never replaces the newer one", async () => {
+  const { page } = await open(browser.context, `${browser.origin}/`);
+  const element = page.locator("points-calculator");
+  // Two quick changes: the first answer arrives last and must not replace the second.
+  await page.route(`${browser.origin}/slow.json`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.fulfill({ contentType: "application/json", body: JSON.stringify({ ...demoSnapshot, pool: "1", supply: "1000000", totals: { contributed: "1", paidOut: "0", redeemed: "0" } }) });
+  });
+  await element.evaluate((node) => node.setAttribute("state-src", "slow.json"));
+  await element.evaluate((node) => node.setAttribute("state-src", "demo-pool.json"));
+  await part(page, "amount-input").fill("100");
+  await waitForExact(page, "points-granted", engineQuote("100").receipt.pointsGranted);
+  await page.waitForTimeout(1200);
+  assert.equal(await part(page, "points-granted").getAttribute("data-exact"), engineQuote("100").receipt.pointsGranted, "the newer pool stays");
+  await page.close();
+});
+
+test("state-src: a snapshot with members is read once, and only its public part kept", async () => {
+  const pool = new PointsPool();
+  for (let n = 0; n < 30_000; n += 1) pool.purchase(`m${n}`, "100");
+  const text = pool.snapshotText();
+  const expected = PointsPool.fromSnapshot(pool.publicSnapshot());
+  const granted = expected.purchase("you", "100").pointsGranted;
+  expected.free();
+  pool.free();
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  let requests = 0;
+  await page.route(`${browser.origin}/members.json`, (route) => {
+    requests += 1;
+    return route.fulfill({ contentType: "application/json", body: text });
+  });
+  await page.locator("points-calculator").evaluate((node) => node.setAttribute("state-src", "members.json"));
+  for (const typed of ["1", "10", "100"]) await part(page, "amount-input").fill(typed);
+  await waitForExact(page, "points-granted", granted);
+  assert.equal(requests, 1, "fetched and read once, whatever is typed");
   assert.deepEqual(problems, []);
   await page.close();
 });
