@@ -197,6 +197,29 @@ impl Mantissa {
 }
 
 /// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.
+/// A decimal as people type it or apps export it: full-width digits and point (１００．５),
+/// spaces, thousands separators (`,` `，` `_` `'`), and a leading `¥`/`￥`/`RMB`/`CNY` or a
+/// trailing `元`/`块`/`RMB`/`CNY` are accepted; what remains must be a plain decimal.
+pub fn parse_friendly(field: &'static str, text: &str) -> Result<Decimal> {
+    let mut plain = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '０'..='９' => plain.push(char::from(b'0' + (character as u32 - '０' as u32) as u8)),
+            '．' | '。' => plain.push('.'),
+            ' ' | '\t' | '\u{3000}' | ',' | '，' | '_' | '\'' => {}
+            other => plain.push(other),
+        }
+    }
+    let mut trimmed = plain.as_str();
+    for prefix in ["¥", "￥", "RMB", "rmb", "CNY", "cny"] {
+        trimmed = trimmed.strip_prefix(prefix).unwrap_or(trimmed);
+    }
+    for suffix in ["元", "块", "RMB", "rmb", "CNY", "cny"] {
+        trimmed = trimmed.strip_suffix(suffix).unwrap_or(trimmed);
+    }
+    parse_plain(trimmed).map_err(|_| invalid_decimal(field, text))
+}
+
 pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {
     parse_plain(text).map_err(|_| invalid_decimal(field, text))
 }

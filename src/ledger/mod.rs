@@ -2,8 +2,10 @@
 //! the prices a platform published.
 
 pub mod audit;
+pub mod check;
 pub mod replay;
 pub mod rows;
 
 pub use audit::{AuditReport, Mismatch};
+pub use check::{check_history, CheckReport, CheckedLine, LineKind, Verdict};
 pub use replay::{replay, replay_reader, Replay};

@@ -56,6 +56,11 @@ impl RowError {
         RowError { field, problem, reason: reason.into() }
     }
 
+    /// An engine refusal of the value in column `field`: the problem is the engine's code.
+    pub fn refused_in(field: &'static str, error: &crate::error::PoolError) -> RowError {
+        RowError::new(Some(field), error.code(), error.to_string())
+    }
+
     /// A row the engine's rules refused: the problem is the engine's code.
     pub fn refused(error: &crate::error::PoolError) -> RowError {
         let field = match error.code() {
@@ -130,6 +135,21 @@ impl CsvRows {
             value: Cow::Borrowed(*value),
             price_after,
         }))
+    }
+
+    /// The unquoted fields of one CSV line (at most five), as owned strings: for readers of
+    /// other line formats than the ledger's (a member's history, `ledger::check`).
+    pub fn fields(&mut self, line: &str) -> Result<Vec<String>, RowError> {
+        let count = self.split(line.as_bytes())?;
+        let mut start = 0;
+        let mut fields = Vec::with_capacity(count);
+        for end in &self.ends[..count] {
+            let field = std::str::from_utf8(&self.fields[start..*end])
+                .map_err(|_| RowError::new(None, "not_utf8", "not UTF-8 text"))?;
+            fields.push(field.to_owned());
+            start = *end;
+        }
+        Ok(fields)
     }
 
     /// Unquotes the line's fields into `self.fields`; gives how many there are.

@@ -7,6 +7,7 @@
 //! Reading goes through `serde_path_to_error`, so a refusal names the field that was wrong
 //! (`rounding.money.scale`, `members."alice".points`).
 
+mod check;
 mod config;
 mod decimal;
 mod forecast;
@@ -15,6 +16,7 @@ mod population;
 mod receipts;
 mod snapshot;
 
+pub use check::{CheckPositionDoc, CheckReportDoc, CheckTotalsDoc, CheckedLineDoc};
 pub use config::{ConfigDoc, RoundingDoc, RuleDoc};
 pub use decimal::DecimalString;
 pub use forecast::{
