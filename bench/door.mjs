@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const pkg = new URL("../www/pkg/", import.meta.url);
-const { initSync, PointsPool } = await import(new URL("points_pool.js", pkg));
+const { initSync, PointsPool, checkHistory } = await import(new URL("points_pool.js", pkg));
 const wasm = readFileSync(new URL("points_pool_bg.wasm", pkg));
 initSync({ module: wasm });
 
@@ -43,4 +43,15 @@ for (let repeat = 0; repeat < 5; repeat += 1) {
   audit.free();
 }
 console.log(`replay of ${rows.toLocaleString("en")} purchase rows fed as 1 MB byte pieces: ${(rows / best / 1000).toFixed(2)} M rows/s (best of 5)`);
+// Issue 15: a member's 2,000-line history checked (the budget: under 100 ms in the browser).
+const history = ["type,value,price,result"];
+const member = new PointsPool();
+for (let n = 0; n < 2_000; n += 1) {
+  const receipt = member.purchase(`m${n % 97}`, `${50 + (n % 200)}.5`);
+  history.push(`purchase,${receipt.amount},${receipt.priceBefore},${receipt.pointsGranted}`);
+}
+const historyText = history.join("\n");
+let bestCheck = Infinity;
+for (let repeat = 0; repeat < 5; repeat += 1) bestCheck = Math.min(bestCheck, time(() => checkHistory(undefined, historyText, member.state().price))[0]);
+console.log(`checkHistory of 2,000 lines (wasm): ${bestCheck.toFixed(1)} ms (best of 5)`);
 console.log(`points_pool_bg.wasm: ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`);

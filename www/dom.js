@@ -18,3 +18,26 @@ export function svg(tag, attributes = {}) {
 export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }
+
+/**
+ * CSV as spreadsheets read it: a byte-order mark so Excel on Chinese Windows reads UTF-8,
+ * CRLF line ends, and any cell a spreadsheet would run as a formula (`=`, `+`, `@`, a tab,
+ * or `-` not starting a number: a set label from a share link, say) written as text.
+ */
+export function toCsv(headers, rows) {
+  const quote = (value) => {
+    let textValue = String(value ?? "");
+    if (/^[=+@\t\r]/.test(textValue) || /^-(?![0-9.])/.test(textValue)) textValue = `'${textValue}`;
+    return /[",\r\n']/.test(textValue) ? `"${textValue.replaceAll('"', '""')}"` : textValue;
+  };
+  return "\ufeff" + [headers, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
+}
+
+export function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = el("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -5,7 +5,7 @@
 // `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
 
 import init, { PointsPool, project, sweepValues as engineSweepValues, version } from "./pkg/points_pool.js";
-import { el, svg, fill } from "./dom.js";
+import { el, svg, fill, toCsv, download } from "./dom.js";
 import { text as texts } from "./operator-text.js";
 
 const CONFIG_FIELDS = ["poolRate", "grantRate", "initialPrice", "payoutRate", "redeemRate", "exitMultiple"];
@@ -390,29 +390,6 @@ function exportButtons(name, headers, rows) {
   json.addEventListener("click", () => download(`${name}.json`, "application/json",
     JSON.stringify(rows.map((row) => Object.fromEntries(headers.map((header, index) => [header, row[index]]))), null, 2)));
   return el("div", { class: "exports" }, csv, json);
-}
-
-/**
- * CSV as spreadsheets read it: a byte-order mark so Excel on Chinese Windows reads UTF-8,
- * CRLF line ends, and any cell a spreadsheet would run as a formula (`=`, `+`, `@`, a tab,
- * or `-` not starting a number: a set label from a share link, say) written as text.
- */
-function toCsv(headers, rows) {
-  const quote = (value) => {
-    let textValue = String(value ?? "");
-    if (/^[=+@\t\r]/.test(textValue) || /^-(?![0-9.])/.test(textValue)) textValue = `'${textValue}`;
-    return /[",\r\n']/.test(textValue) ? `"${textValue.replaceAll('"', '""')}"` : textValue;
-  };
-  return "\ufeff" + [headers, ...rows].map((row) => row.map(quote).join(",")).join("\r\n") + "\r\n";
-}
-
-function download(name, type, content) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = el("a", { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 // ---------------------------------------------------------------- charts

@@ -11,7 +11,8 @@
 // network traffic but the optional same-origin `state-src`, no storage, no globals.
 
 import { el, svg, fill } from "./dom.js";
-import init, { PointsPool } from "./pkg/points_pool.js";
+import init, { PointsPool, checkHistory } from "./pkg/points_pool.js";
+import { buildCheckPanel, checkErrorText, checkText, labelCheckPanel, renderCheck } from "./check-task.js";
 
 let engine;
 /** Loads the engine once, however many elements the page holds. */
@@ -30,6 +31,8 @@ const CONFIG_ATTRIBUTES = {
 };
 const SCENARIO_DEFAULTS = { "orders-per-day": "100", "average-order": "100", "order-growth": "0", "withdraw-rate": "0.01", days: "30" };
 const PROJECTION_DAYS = 365;
+/** The element's tasks, in tab order. */
+const TASKS = ["purchase", "points", "check"];
 /** What `#currentSnapshot` answers when a newer state-src made its answer stale. */
 const STALE = Symbol("stale");
 
@@ -275,6 +278,16 @@ button.secondary {
   min-height: 44px; padding: 0 16px; border: 1px solid var(--pp-border); border-radius: 999px;
   background: var(--pp-surface); color: var(--pp-fg); font: inherit; cursor: pointer;
 }
+textarea { display: block; width: 100%; box-sizing: border-box; margin-top: 0.25rem; padding: 0.5rem; font: 0.85rem/1.4 ui-monospace, monospace;
+  color: var(--pp-fg); background: var(--pp-bg); border: 1px solid var(--pp-border); border-radius: 8px; }
+textarea[aria-invalid="true"] { border-color: var(--pp-error); }
+.file { display: block; margin: 0.5rem 0; }
+.table-wrap { overflow-x: auto; margin: 0.5rem 0; }
+table { border-collapse: collapse; font-size: 0.85rem; min-width: 100%; }
+th, td { padding: 0.25rem 0.4rem; border-bottom: 1px solid var(--pp-border); text-align: right; white-space: nowrap; }
+th:nth-child(2), td:nth-child(2) { text-align: left; }
+.verdict.short { color: var(--pp-error); font-weight: 600; }
+.verdict.over { color: var(--pp-stress-2); font-weight: 600; }
 [hidden] { display: none !important; }
 `;
 
@@ -359,13 +372,13 @@ export class PointsCalculator extends HTMLElement {
     this.#queueRender();
   }
 
-  /** `"purchase"` or `"points"`: the task shown. */
+  /** `"purchase"`, `"points"` or `"check"`: the task shown. */
   get task() {
     return this.#task;
   }
 
   set task(value) {
-    if (value !== "purchase" && value !== "points") throw new TypeError('task must be "purchase" or "points"');
+    if (!TASKS.includes(value)) throw new TypeError('task must be "purchase", "points" or "check"');
     this.#select(value);
   }
 
@@ -406,12 +419,50 @@ export class PointsCalculator extends HTMLElement {
     return PointsCalculator.i18n[this.locale] ?? i18n["zh-CN"];
   }
 
+  get #checkText() {
+    return checkText[this.locale] ?? checkText["zh-CN"];
+  }
+
+  /** 核对: the member's lines checked by the engine under this pool's parameters, valued at its price. */
+  #renderCheckTask(snapshot) {
+    const ui = this.#ui.check;
+    const lines = ui.input.value;
+    ui.input.removeAttribute("aria-invalid");
+    if (lines.trim() === "") {
+      ui.results.replaceChildren();
+      this.#ui.status.textContent = this.#checkText.enterLines;
+      return;
+    }
+    const pool = PointsPool.fromSnapshot(snapshot);
+    let config;
+    let price;
+    try {
+      [config, price] = [pool.config(), pool.state().price];
+    } finally {
+      pool.free();
+    }
+    try {
+      const report = checkHistory(config, lines, price);
+      renderCheck(ui, report, this.#checkText, (kind, value) => this.#format(kind, value), price);
+      this.#announce("points-result", { task: "check", report });
+    } catch (error) {
+      ui.results.replaceChildren();
+      ui.input.setAttribute("aria-invalid", "true");
+      this.#ui.error.textContent = error?.code === "invalid_ledger" ? checkErrorText(error, this.#checkText) : this.#messageFor(error);
+      this.#ui.error.hidden = false;
+      this.#ui.error.dataset.code = error?.code ?? "";
+      this.#announce("points-error", { code: error?.code ?? null, field: error?.field ?? null, line: error?.line ?? null, problem: error?.problem ?? null });
+    }
+  }
+
   #build() {
     const ui = {};
     const tab = (task) =>
       el("button", { type: "button", role: "tab", id: `${task}-tab`, "aria-controls": `${task}-panel`, part: `${task}-tab` });
     ui.purchaseTab = tab("purchase");
     ui.pointsTab = tab("points");
+    ui.checkTab = tab("check");
+    ui.check = buildCheckPanel(() => this.#queueRender());
     const input = (part, id) => el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", part, id });
     ui.amount = input("amount-input", "amount");
     ui.points = input("points-input", "points");
@@ -453,18 +504,20 @@ export class PointsCalculator extends HTMLElement {
       ui.working, ui.projected, ui.chart, ui.legend, ui.disclaimer);
     ui.title = el("h2");
     ui.card = el("div", { class: "card", part: "container" }, ui.title,
-      el("div", { role: "tablist" }, ui.purchaseTab, ui.pointsTab),
-      ui.purchasePanel, ui.pointsPanel, ui.error, ui.live, ui.projection);
+      el("div", { role: "tablist" }, ui.purchaseTab, ui.pointsTab, ui.checkTab),
+      ui.purchasePanel, ui.pointsPanel, ui.check.panel, ui.error, ui.live, ui.projection);
     this.shadowRoot.append(ui.card);
 
     ui.purchaseTab.addEventListener("click", () => this.#select("purchase"));
     ui.pointsTab.addEventListener("click", () => this.#select("points"));
-    for (const tabButton of [ui.purchaseTab, ui.pointsTab]) {
+    ui.checkTab.addEventListener("click", () => this.#select("check"));
+    const tabs = { purchase: ui.purchaseTab, points: ui.pointsTab, check: ui.checkTab };
+    for (const tabButton of Object.values(tabs)) {
       tabButton.addEventListener("keydown", (event) => {
-        if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
-          this.#select(this.#task === "purchase" ? "points" : "purchase");
-          (this.#task === "purchase" ? ui.purchaseTab : ui.pointsTab).focus();
-        }
+        const step = { ArrowRight: 1, ArrowLeft: TASKS.length - 1 }[event.key];
+        if (!step) return;
+        this.#select(TASKS[(TASKS.indexOf(this.#task) + step) % TASKS.length]);
+        tabs[this.#task].focus();
       });
     }
     for (const field of [ui.amount, ui.points, ui.spent, ui.received]) field.addEventListener("input", () => this.#queueRender());
@@ -509,6 +562,12 @@ export class PointsCalculator extends HTMLElement {
     }
     this.#ui.error.hidden = true;
     this.#ui.error.textContent = "";
+    if (this.#task === "check") {
+      this.#clearResults();
+      this.#renderCheckTask(snapshot);
+      return;
+    }
+    this.#ui.check.results.replaceChildren();
     try {
       const position = this.#task === "purchase" ? this.#purchasePosition(snapshot) : this.#holdingPosition(snapshot);
       if (!position) {
@@ -532,12 +591,15 @@ export class PointsCalculator extends HTMLElement {
     ui.title.textContent = text.title;
     ui.purchaseTab.textContent = text.purchaseTab;
     ui.pointsTab.textContent = text.pointsTab;
-    ui.purchaseTab.setAttribute("aria-selected", String(this.#task === "purchase"));
-    ui.pointsTab.setAttribute("aria-selected", String(this.#task === "points"));
-    ui.purchaseTab.tabIndex = this.#task === "purchase" ? 0 : -1;
-    ui.pointsTab.tabIndex = this.#task === "points" ? 0 : -1;
+    ui.checkTab.textContent = this.#checkText.checkTab;
+    for (const [task, tabButton] of [["purchase", ui.purchaseTab], ["points", ui.pointsTab], ["check", ui.checkTab]]) {
+      tabButton.setAttribute("aria-selected", String(this.#task === task));
+      tabButton.tabIndex = this.#task === task ? 0 : -1;
+    }
     ui.purchasePanel.hidden = this.#task !== "purchase";
     ui.pointsPanel.hidden = this.#task !== "points";
+    ui.check.panel.hidden = this.#task !== "check";
+    labelCheckPanel(ui.check, this.#checkText);
     ui.amountLabel.textContent = text.amountLabel;
     ui.amountHint.textContent = text.amountHint;
     ui.pointsLabel.textContent = text.pointsLabel;

@@ -19,13 +19,10 @@ use crate::model::rounding::{RoundingMode, RoundingRule};
 /// The rule an absent entry means: toward zero at [`EXACT_SCALE`] decimals.
 const EXACT: RoundingRule = RoundingRule { scale: EXACT_SCALE, mode: RoundingMode::Down };
 
-/// A bound on the error of a product and a quotient of rust_decimal's (each within half a unit
-/// of its 28th significant digit or its 28th decimal), with a wide safety factor.
-fn error_bound(value: Decimal) -> Decimal {
-    let relative = Decimal::from_i128_with_scale(1, 25);
-    let absolute = Decimal::from_i128_with_scale(1, 27);
-    value.abs().checked_mul(relative).unwrap_or(Decimal::MAX).saturating_add(absolute)
-}
+/// How far, in units of the approximate quotient's last digit, the exact value may lie from
+/// it: a product rounded to 28 digits, then a quotient rounded to 28 digits, are each within
+/// half a unit; a thousand units is a wide margin.
+const MARGIN_UNITS: u128 = 1_000;
 
 /// `a × b` rounded by `rule` (an absent rule: the exact mode's cut at 13 decimals).
 pub fn product_rounded(
@@ -47,11 +44,13 @@ pub fn ratio_rounded(
 ) -> Result<Decimal> {
     let rule = rule.unwrap_or(EXACT);
     let approximate = product(a, b)?;
+    // rust_decimal keeps every digit of a product that fits, at the sum of the scales.
     let mut exact = approximate.scale() == a.scale() + b.scale();
     let approximate = if c == Decimal::ONE {
         approximate
     } else {
         let divided = quotient(approximate, c, quantity)?;
+        // Exact when multiplying back gives the dividend with every digit kept.
         exact = exact
             && divided
                 .checked_mul(c)
@@ -64,23 +63,20 @@ pub fn ratio_rounded(
     exactly(rule, a, b, c).ok_or(PoolError::LimitExceeded { quantity })
 }
 
-/// Whether `value`, known to within `error_bound(value)`, rounds the same wherever in that
-/// range the exact value lies: its distance to the nearest cut (a multiple of the rule's unit
-/// for `down`, a midpoint for the half modes) is larger than the bound.
+/// Whether `value`, within [`MARGIN_UNITS`] of its last digit of the exact value, rounds the
+/// same wherever in that range the exact value lies. Integer arithmetic on the digits beyond
+/// the rule's scale: they must keep clear of a cut (all zeros, for `down`, or a half, for the
+/// half modes) by the margin.
 fn far_from_every_cut(rule: RoundingRule, value: Decimal) -> bool {
-    let bound = error_bound(value);
-    let unit = Decimal::from_i128_with_scale(1, rule.scale);
-    let kept = crate::model::rounding::toward_zero(value, rule.scale);
-    let below = (value - kept).abs();
-    let distance = match rule.mode {
-        RoundingMode::Down => below.min(unit - below),
-        RoundingMode::HalfUp | RoundingMode::HalfEven => {
-            let half = unit / Decimal::TWO;
-            (below - half).abs()
-        }
+    let Some(extra) = value.scale().checked_sub(rule.scale).filter(|extra| *extra >= 5) else {
+        return false;
     };
-    // A value past 28 digits at this scale cannot show its distance: work it out exactly.
-    value.scale() >= rule.scale && distance > bound
+    let unit = 10u128.pow(extra);
+    let beyond = value.mantissa().unsigned_abs() % unit;
+    match rule.mode {
+        RoundingMode::Down => beyond > MARGIN_UNITS && unit - beyond > MARGIN_UNITS,
+        RoundingMode::HalfUp | RoundingMode::HalfEven => beyond.abs_diff(unit / 2) > MARGIN_UNITS,
+    }
 }
 
 /// The same with big integers: `|a|·|b|·10^(sc+s) / (|c|·10^(sa+sb))`, rounded by the mode,

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { launch, open, part, ARTIFACTS } from "./browser.mjs";
 
 const pkg = new URL("../../www/pkg/", import.meta.url);
-const { initSync, PointsPool } = await import(new URL("points_pool.js", pkg));
+const { initSync, PointsPool, checkHistory } = await import(new URL("points_pool.js", pkg));
 initSync({ module: readFileSync(new URL("points_pool_bg.wasm", pkg)) });
 const demoSnapshot = JSON.parse(readFileSync(new URL("../../www/demo-pool.json", import.meta.url), "utf8"));
 
@@ -386,6 +386,38 @@ test("state-src: a snapshot with members is read once, and only its public part 
   for (const typed of ["1", "10", "100"]) await part(page, "amount-input").fill(typed);
   await waitForExact(page, "points-granted", granted);
   assert.equal(requests, 1, "fetched and read once, whatever is typed");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("核对 / Check: each line checked at its published price; a short grant is found and exported", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`, { width: 900, height: 1100 });
+  const element = page.locator("points-calculator");
+  await element.evaluate((node) => { node.task = "check"; });
+  // The demo pool's parameters; B's grant is planted 0.08 short, one cash-out 1.32 short.
+  const lines = "type,value,price,result,note\n消费,100,1,21,A\n消费,100,1.4285714285714285714285714286,14.62,B\n提现,10,2,14.68,C\n";
+  await part(page, "check-input").fill(lines);
+  await part(page, "check-summary").waitFor();
+  const state = PointsPool.fromSnapshot(demoSnapshot);
+  const expected = checkHistory(state.config(), lines, state.state().price);
+  state.free();
+  const verdicts = await page.locator("points-calculator").evaluate((node) => [...node.shadowRoot.querySelectorAll("tbody tr")].map((row) => row.dataset.verdict));
+  assert.deepEqual(verdicts, expected.lines.map((line) => line.verdict));
+  assert.deepEqual(verdicts, ["ok", "short", "short"]);
+  const summary = await part(page, "check-summary").textContent();
+  assert.match(summary, /^1 \/ 2 笔消费所得积分偏少，合计少 0\.08 积分，按现价 [\d.]+ 值 ¥[\d.]+。1 \/ 1 笔提现或兑换到账偏少，合计少 ¥1\.32。/);
+  const cells = await page.locator("points-calculator").evaluate((node) => [...node.shadowRoot.querySelectorAll("tbody tr:nth-child(2) td[data-exact]")].map((cell) => cell.dataset.exact));
+  assert.deepEqual(cells.slice(-3), [expected.lines[1].published, expected.lines[1].expected, expected.lines[1].difference], "the engine's exact figures");
+  await page.screenshot({ path: new URL("check-zh-CN.png", ARTIFACTS).pathname, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), part(page, "check-export").click()]);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.ok(csv.startsWith("\ufeffline,type,value,price,published,expected,difference,verdict,exits,note\r\n"), "a BOM and CRLF for spreadsheets");
+  assert.equal(csv.trim().split("\r\n").length, 4);
+
+  await part(page, "check-input").fill("消费,100,1,21\n消费,100,,14.7\n");
+  await page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').dataset.code === "invalid_ledger");
+  assert.match(await part(page, "error").textContent(), /^第 2 行缺少当时公布的价格/);
+  assert.equal(await part(page, "check-input").getAttribute("aria-invalid"), "true");
   assert.deepEqual(problems, []);
   await page.close();
 });
