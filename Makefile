@@ -11,7 +11,7 @@ PKG := www/pkg
 
 help:
 	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
-	@echo "make test    every test: native, wasm (Node), browser (Chromium), lints"
+	@echo "make test    every test: native, wasm (Node), browsers (Chromium, Firefox ESR, WebKitGTK), lints"
 	@echo "make bench   benchmarks;  make size   wasm size and its largest parts"
 
 setup:

@@ -3,7 +3,10 @@
 # everything present takes a second or two. Nothing is fetched from anywhere but
 # the package registries (crates.io, npm, Debian).
 #   scripts/setup.sh            wasm32 target, wasm-pack, wasm-bindgen-cli, npm tools
-#   scripts/setup.sh --browser  the same, plus Debian's chromium, chromium-driver and a CJK font
+#   scripts/setup.sh --browser  the same, plus the three engines members use, all Debian's:
+#                               chromium (+ chromium-driver), firefox-esr (driven over WebDriver
+#                               BiDi), WebKitGTK's webkit2gtk-driver and MiniBrowser
+#                               (libwebkit2gtk-4.1-0) with xvfb to give it a display, and a CJK font
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -41,6 +44,10 @@ if [[ "${1:-}" == "--browser" ]]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+  compgen -G "/usr/lib/*/webkit2gtk-4.1/MiniBrowser" >/dev/null || missing+=(libwebkit2gtk-4.1-0)
+  command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
   [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
   if (( ${#missing[@]} )); then
     say "installing Debian packages: ${missing[*]}"

@@ -47,6 +47,15 @@ class StateError extends Error {
 }
 /** The Monte Carlo band: runs and a fixed seed, so every member sees the same band. */
 const MONTE_CARLO = { runs: 400, seed: 1 };
+/**
+ * Tries at one projection job, each in a fresh worker. WebKit's JavaScriptCore (as in
+ * WebKitGTK 2.50; iPhones' browsers all run JavaScriptCore) now and then miscomputes while its
+ * concurrent JIT compiles the engine's hottest loop (the Monte Carlo) in a freshly compiled
+ * engine: a few runs in a hundred end in "Out of bounds memory access" or a limit_exceeded
+ * that no other engine gives, nor the same engine once its code is compiled. A job that fails
+ * is tried again in a fresh worker; a real refusal fails every time and is shown.
+ */
+const PROJECTION_TRIES = 3;
 
 /** Localized text. Replace `PointsCalculator.i18n[lang]` to change or add a language. */
 export const i18n = {
@@ -323,6 +332,8 @@ export class PointsCalculator extends HTMLElement {
   #worker = null;
   #jobSpent;
   #job = null;
+  #jobMessage = null;
+  #jobTries = 0;
   #jobCount = 0;
 
   constructor() {
@@ -842,14 +853,22 @@ export class PointsCalculator extends HTMLElement {
     this.#showProgress(0, scenarios.length + 1);
     this.#worker ??= this.#startWorker();
     const monteCarlo = { scenario: scenario({}), options: MONTE_CARLO };
-    this.#worker.postMessage({ id, snapshot: position.after, scenarios, monteCarlo });
+    this.#jobMessage = { id, snapshot: position.after, scenarios, monteCarlo };
+    this.#jobTries = 1;
+    this.#worker.postMessage(this.#jobMessage);
   }
 
   #startWorker() {
     const worker = new Worker(new URL("./projection-worker.js", import.meta.url), { type: "module" });
     worker.onmessage = ({ data }) => {
       if (data.id !== this.#job) return; // a cancelled job's late word
-      if (data.error) {
+      if (data.error && this.#jobTries < PROJECTION_TRIES) {
+        // See PROJECTION_TRIES: a fresh worker, a freshly compiled engine, the same job.
+        this.#jobTries += 1;
+        worker.terminate();
+        this.#worker = this.#startWorker();
+        this.#worker.postMessage(this.#jobMessage);
+      } else if (data.error) {
         this.#job = null;
         this.#ui.working.hidden = true;
         this.#showError(data.error);
