@@ -117,6 +117,7 @@ function readShareLink() {
     try {
       state.config = fullConfig(config);
     } catch {
+      // Shown in the form as typed; readConfigForm() marks the field the engine names.
       state.config = { ...state.config, ...config };
     }
   }
@@ -148,6 +149,8 @@ function updateShareLink() {
   const url = new URL(location.href);
   url.search = query.toString();
   document.getElementById("share-link").value = url.toString();
+  // The address bar is the share link too: reloading or bookmarking keeps the screen.
+  history.replaceState(null, "", url);
 }
 
 // ---------------------------------------------------------------- forms
@@ -508,26 +511,63 @@ function renderComparison() {
     tableTarget.replaceChildren(el("p", { class: "error" }, t.fixParameters));
     return;
   }
+  // The projections run in the projection worker: a rounded pool is projected order by order,
+  // which at 20,000 orders a day would hold the page for seconds.
   const results = [];
   for (const [index, set] of state.sets.entries()) {
     try {
       const { config, scenario } = resolveSet(set);
       const start = startingPoint(config, scenario.averageOrder);
-      const stated = { ...scenario, points: start.points, spent: start.spent };
-      const projection = project(start.snapshot, stated);
-      const stressed = Object.fromEntries(STRESS.map((stress) => [stress, project(start.snapshot, { ...stated, stress }).days]));
-      results.push({ index, set, start, stated, days: projection.days, breakEvenDay: projection.breakEvenDay, stressed, method: projection.method });
+      results.push({ index, set, start, stated: { ...scenario, points: start.points, spent: start.spent } });
     } catch (error) {
       results.push({ index, set, error });
     }
   }
   state.comparison = results;
-  drawComparison(results, null);
-  if (document.getElementById("monte-carlo").checked) runComparisonMonteCarlo(results);
+  const pending = results.filter((result) => !result.error);
+  if (pending.length === 0) {
+    drawComparison(results, null);
+    return;
+  }
+  const cancel = document.getElementById("comparison-cancel");
+  cancel.hidden = false;
+  comparisonWorker = new Worker(new URL("./projection-worker.js", import.meta.url), { type: "module" });
+  const job = ++comparisonJob;
+  let next = 0;
+  const ask = () => {
+    status.textContent = fill(t.projecting, { done: next, of: pending.length });
+    const { stated, start } = pending[next];
+    const scenarios = [["stated", stated], ...STRESS.map((stress) => [stress, { ...stated, stress }])];
+    comparisonWorker.postMessage({ id: job, snapshot: start.snapshot, scenarios });
+  };
+  comparisonWorker.onmessage = ({ data }) => {
+    if (data.id !== job || data.done !== undefined) return;
+    const result = pending[next];
+    if (data.error) {
+      result.error = data.error;
+    } else {
+      const projection = data.results.stated;
+      Object.assign(result, {
+        days: projection.days, breakEvenDay: projection.breakEvenDay, method: projection.method,
+        stressed: Object.fromEntries(STRESS.map((stress) => [stress, data.results[stress].days])),
+      });
+    }
+    next += 1;
+    if (next < pending.length) {
+      ask();
+      return;
+    }
+    stopComparisonMonteCarlo();
+    status.textContent = "";
+    drawComparison(results, null);
+    if (document.getElementById("monte-carlo").checked) runComparisonMonteCarlo(results);
+  };
+  ask();
 }
 
 function drawComparison(results, bands) {
-  const ok = results.filter((result) => !result.error);
+  // A set whose projection was cancelled has no days yet: it is left out.
+  const ok = results.filter((result) => !result.error && result.days);
   const metrics = [["price", t.price], ["pool", t.pool], ["supply", t.supply], ["value", t.memberValue]];
   const charts = metrics.map(([key, title]) => lineChart({
     title,
@@ -884,6 +924,8 @@ state.config = fullConfig();
 readShareLink();
 translatePage();
 buildConfigForm();
+// A share link's parameters are checked like typed ones: a bad field is marked, not thrown.
+readConfigForm();
 buildScenarioForm();
 buildSweepForm();
 buildGainsForm();

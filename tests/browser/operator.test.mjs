@@ -314,3 +314,24 @@ test("a share link restores the screen and carries the engine version; exports p
   assert.deepEqual([...problems, ...restoredProblems], []);
   await Promise.all([page.close(), restored.close(), stale.close()]);
 });
+
+test("the operator page fits a 360 px phone, marks a bad shared parameter, and keeps the address bar as the share link", async () => {
+  for (const lang of ["zh-CN", "en"]) {
+    const { page, problems } = await open(browser.context, `${browser.origin}/operator.html?lang=${lang}`, { width: 360, height: 800 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-table="comparison"] tbody tr').length > 0);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, `${lang}: no sideways scroll`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  const config = encodeURIComponent(JSON.stringify({ poolRate: "5" }));
+  const { page, problems } = await open(browser.context, `${browser.origin}/operator.html?config=${config}`);
+  await page.locator("#cfg-poolRate[aria-invalid=true]").waitFor();
+  assert.match(await page.locator("#cfg-poolRate-error").textContent(), /^参数无效：字段 poolRate$/);
+  assert.match(await page.locator("#examples").textContent(), /\S/, "the examples say what to fix instead of staying blank");
+  await page.locator("#cfg-poolRate").fill("0.25");
+  await page.locator("#cfg-poolRate").dispatchEvent("change");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("config")?.includes('"poolRate":"0.25"'));
+  assert.equal(await page.evaluate(() => location.href), await page.locator("#share-link").inputValue());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
