@@ -22,7 +22,11 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-export function startServer({ port = 8080, host = "127.0.0.1", root = fileURLToPath(new URL("../www", import.meta.url)) } = {}) {
+/**
+ * Serves `root`. `headers` replaces the CSP: a CDN-like server for the cross-origin test sends
+ * `Access-Control-Allow-Origin` instead.
+ */
+export function startServer({ port = 8080, host = "127.0.0.1", root = fileURLToPath(new URL("../www", import.meta.url)), headers = { "Content-Security-Policy": CONTENT_SECURITY_POLICY } } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, "http://localhost");
@@ -36,7 +40,7 @@ export function startServer({ port = 8080, host = "127.0.0.1", root = fileURLToP
       const body = await readFile(path);
       response.writeHead(200, {
         "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
-        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        ...headers,
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
       });

@@ -33,6 +33,24 @@ const SCENARIO_DEFAULTS = { "orders-per-day": "100", "average-order": "100", "or
 const PROJECTION_DAYS = 365;
 /** The element's tasks, in tab order. */
 const TASKS = ["purchase", "points", "check"];
+/**
+ * The projection worker. Browsers refuse a module worker from another origin, so when the element
+ * is served from a CDN the worker is a same-origin blob that imports the CDN's worker module (the
+ * page's CSP then needs `worker-src blob:`; the module and the wasm load with CORS).
+ */
+function projectionWorker() {
+  const url = new URL("./projection-worker.js", import.meta.url);
+  if (url.origin === location.origin) return new Worker(url, { type: "module" });
+  const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
+  const blobUrl = URL.createObjectURL(source);
+  try {
+    return new Worker(blobUrl, { type: "module" });
+  } finally {
+    // The worker has its script's URL by now; the blob is not needed again.
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
+  }
+}
+
 /** What `#currentSnapshot` answers when a newer state-src made its answer stale. */
 const STALE = Symbol("stale");
 
@@ -859,7 +877,7 @@ export class PointsCalculator extends HTMLElement {
   }
 
   #startWorker() {
-    const worker = new Worker(new URL("./projection-worker.js", import.meta.url), { type: "module" });
+    const worker = projectionWorker();
     worker.onmessage = ({ data }) => {
       if (data.id !== this.#job) return; // a cancelled job's late word
       if (data.error && this.#jobTries < PROJECTION_TRIES) {
