@@ -18,6 +18,8 @@ const TYPES = {
 export async function serveFolder(root, csp) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
+    // The browser asks for it on its own; the pages under test name no icon.
+    if (request.url === "/favicon.ico") return void response.writeHead(204).end();
     const path = normalize(join(base, decodeURIComponent(new URL(request.url, "http://localhost").pathname)));
     try {
       if (!path.startsWith(base) || !(await stat(path)).isFile()) throw new Error("not a file");
@@ -63,6 +65,9 @@ export async function purchaseInPage(context, url, amount) {
     if (message.type() === "error") problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
+  page.on("response", (response) => {
+    if (!response.ok()) problems.push(`${response.status()} ${response.url()}`);
+  });
   try {
     await page.goto(url);
     await page.locator('points-calculator >> [part~="amount-input"]').fill(amount, { timeout: 10_000 });
