@@ -2,8 +2,9 @@
 //
 //   node scripts/dist.mjs [--out dist] [--base URL-or-path] [--www www]
 //
-// The element's five files (points-calculator.js, dom.js, projection-worker.js and the
-// wasm-pack output pkg/points_pool.js, pkg/points_pool_bg.wasm, as `make build` leaves
+// The element's files (points-calculator.js and every file it loads, found by following
+// its imports and `new URL(…, import.meta.url)`s: dom.js, projection-worker.js and the
+// wasm-pack output pkg/points_pool.js, pkg/points_pool_bg.wasm as `make build` leaves
 // them) are copied under content-hashed names into one flat folder. The URLs they name
 // (static imports, `new URL("…", import.meta.url)` for the worker and the wasm) are
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
@@ -21,12 +22,12 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { findReferences, rewriteReferences, resolveReference } from "./references.mjs";
+import { moduleGraph, rewriteReferences, resolveReference } from "./references.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** The element's files, as paths under www/. The first is what a page loads. */
-export const ELEMENT_FILES = ["points-calculator.js", "dom.js", "projection-worker.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
+/** What a page loads, under www/; the files it loads are found from it. */
+export const ELEMENT = "points-calculator.js";
 
 /** The policy CACHE.md and the README state. */
 export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
@@ -143,16 +144,13 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   const version = await buildVersion({ root, www });
   const folder = join(out, `points-pool-${version}`);
 
+  const graph = await moduleGraph(ELEMENT, (path) => readFile(join(www, path), "utf8"));
   const sources = new Map();
-  const graph = new Map();
-  for (const path of ELEMENT_FILES) {
-    const bytes = await readFile(join(www, path));
-    sources.set(path, bytes);
-    const targets = path.endsWith(".js") ? findReferences(bytes.toString("utf8")).map(({ specifier }) => resolveReference(path, specifier)) : [];
-    for (const target of targets) {
-      if (!ELEMENT_FILES.includes(target)) throw new Error(`www/${path} names ${target}, which is not one of the element's files (${ELEMENT_FILES.join(", ")})`);
-    }
-    graph.set(path, targets);
+  for (const path of graph.keys()) {
+    const name = path.split("/").pop();
+    const clash = [...sources.keys()].find((other) => other.split("/").pop() === name);
+    if (clash) throw new Error(`www/${path} and www/${clash} would share a name in the flat folder`);
+    sources.set(path, await readFile(join(www, path)));
   }
 
   const hashed = new Map();
@@ -160,7 +158,11 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   for (const path of dependenciesFirst(graph)) {
     let bytes = sources.get(path);
     if (path.endsWith(".js")) {
-      const text = rewriteReferences(bytes.toString("utf8"), (specifier) => `./${hashed.get(resolveReference(path, specifier))}`);
+      const text = rewriteReferences(bytes.toString("utf8"), (specifier) => {
+        const target = hashed.get(resolveReference(path, specifier));
+        if (!target) throw new Error(`www/${path}: ${specifier} is not hashed yet`);
+        return `./${target}`;
+      });
       bytes = Buffer.from(text, "utf8");
     }
     const name = hashedName(path, contentHash(bytes));
@@ -170,7 +172,7 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
 
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  const entryName = hashed.get(ELEMENT_FILES[0]);
+  const entryName = hashed.get(ELEMENT);
   const entry = { name: entryName, integrity: sha384(files.find((file) => file.path === entryName).bytes) };
   const listed = files.map((file) => ({ ...file }));
   listed.push({ path: "embed.html", bytes: Buffer.from(embedSnippet({ version, entry, base }), "utf8"), cache: CACHE_REVALIDATE });

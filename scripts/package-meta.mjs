@@ -3,7 +3,7 @@
 // <points-calculator> element as `points-pool/element`.
 import { readFile, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { resolveReference, relativeSpecifier, rewriteReferences } from "./references.mjs";
+import { moduleGraph, resolveReference, relativeSpecifier, rewriteReferences } from "./references.mjs";
 
 const path = process.argv[2];
 const pkg = dirname(path);
@@ -13,12 +13,15 @@ const www = join(pkg, "..");
 // rewritten (`./pkg/points_pool.js` → `./points_pool.js`, and the wasm's URL likewise).
 // Flat on purpose: a bundler that leaves `new URL("./…", import.meta.url)` alone (esbuild)
 // then only needs the worker built beside the bundle and the wasm copied there too.
-const ELEMENT = ["points-calculator.js", "dom.js", "projection-worker.js", "points-calculator.d.ts"];
+// The files are the element's module graph outside pkg/ (dom.js, projection-worker.js, …)
+// and its types.
 const PKG_DIR = `${pkg.split(/[\\/]/).pop()}/`;
+const graph = await moduleGraph("points-calculator.js", (file) => readFile(join(www, file), "utf8"));
+const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR)), "points-calculator.d.ts"];
 const placed = (target) => {
   if (target.startsWith(PKG_DIR)) return target.slice(PKG_DIR.length);
-  if (ELEMENT.includes(target)) return target;
-  throw new Error(`www/${target} is named by the element but is neither in the package nor copied into it`);
+  if (ELEMENT.includes(target) && !target.includes("/")) return target;
+  throw new Error(`www/${target} is named by the element but is neither in the package nor copied to its top level`);
 };
 for (const file of ELEMENT) {
   const text = await readFile(join(www, file), "utf8");

@@ -56,3 +56,21 @@ export function relativeSpecifier(from, to) {
   const rest = toParts.slice(common).join("/");
   return up === 0 ? `./${rest}` : `${"../".repeat(up)}${rest}`;
 }
+
+/**
+ * The files `entry` loads, itself included, found by following references from it:
+ * a Map from each path (relative to the root `read` reads from) to the paths it names.
+ * Only .js files are read; anything else (the .wasm) names nothing.
+ */
+export async function moduleGraph(entry, read) {
+  const graph = new Map();
+  const pending = [entry];
+  while (pending.length) {
+    const path = pending.pop();
+    if (graph.has(path)) continue;
+    const targets = path.endsWith(".js") ? findReferences(await read(path)).map(({ specifier }) => resolveReference(path, specifier)) : [];
+    graph.set(path, [...new Set(targets)]);
+    pending.push(...targets);
+  }
+  return graph;
+}

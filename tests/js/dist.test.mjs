@@ -14,7 +14,6 @@ import { launchChromium, purchaseInPage, serveFolder } from "./browser-support.m
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "scripts/dist.mjs");
-const SOURCES = ["points-calculator.js", "dom.js", "projection-worker.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
 
 const temporary = await mkdtemp(join(tmpdir(), "points-pool-dist-"));
 after(() => rm(temporary, { recursive: true, force: true }));
@@ -46,6 +45,22 @@ function namedFiles(text) {
   return [...code.matchAll(/(["'`])([^"'`\s]+\.(?:m?js|wasm))\1(?!\s*:)/g)].map((match) => match[2]);
 }
 
+/** The element's files under www/ and the files each names, by the same scan, from points-calculator.js. */
+async function sourceGraph(www) {
+  const graph = {};
+  const pending = ["points-calculator.js"];
+  while (pending.length) {
+    const path = pending.pop();
+    if (path in graph) continue;
+    const named = path.endsWith(".js") ? namedFiles(await readFile(join(www, path), "utf8")) : [];
+    graph[path] = [...new Set(named.map((specifier) => new URL(specifier, `file:///www/${path}`).pathname.slice("/www/".length)))].sort();
+    pending.push(...graph[path]);
+  }
+  return graph;
+}
+const GRAPH = await sourceGraph(join(ROOT, "www"));
+const SOURCES = Object.keys(GRAPH);
+
 test("the folder is named for Cargo.toml's version, which the package and the engine carry too", async () => {
   assert.equal(manifest.version, VERSION);
   const pkg = JSON.parse(await readFile(join(ROOT, "www/pkg/package.json"), "utf8"));
@@ -55,7 +70,7 @@ test("the folder is named for Cargo.toml's version, which the package and the en
   assert.equal(version(), VERSION);
 });
 
-test("the manifest lists every file with its size and sha384, and the hashed files are the element's five", async () => {
+test("the manifest lists every file with its size and sha384, and the hashed files are the element's", async () => {
   const present = (await readdir(FOLDER)).filter((name) => name !== "manifest.json").sort();
   assert.deepEqual(manifest.files.map((file) => file.path).sort(), present);
   for (const file of manifest.files) {
@@ -76,7 +91,9 @@ test("each hashed name is the hash of the file's final bytes; a file that names 
     assert.equal(hash, sha384(bytes).toString("hex").slice(0, 8), `${file.path}: hashed after its references were rewritten`);
   }
   // The wasm and dom.js name nothing: byte for byte the sources.
-  for (const source of ["pkg/points_pool_bg.wasm", "dom.js"]) {
+  const leaves = SOURCES.filter((source) => GRAPH[source].length === 0);
+  assert.ok(leaves.includes("pkg/points_pool_bg.wasm") && leaves.includes("dom.js"), "the wasm and dom.js name nothing");
+  for (const source of leaves) {
     assert.ok((await readFile(join(FOLDER, bySource(source).path))).equals(await readFile(join(ROOT, "www", source))), source);
   }
 });
@@ -95,12 +112,16 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
     }
     edges[file.source] = named.map((specifier) => hashedFiles.find((entry) => specifier.endsWith(entry.path)).source).sort();
   }
-  assert.deepEqual(edges, {
-    "www/points-calculator.js": ["www/dom.js", "www/pkg/points_pool.js", "www/pkg/points_pool_bg.wasm", "www/projection-worker.js"],
-    "www/projection-worker.js": ["www/pkg/points_pool.js", "www/pkg/points_pool_bg.wasm"],
-    "www/pkg/points_pool.js": ["www/pkg/points_pool_bg.wasm"],
-    "www/dom.js": [],
-  });
+  // Each hashed file names the hashed copies of exactly what its source names.
+  const expected = Object.fromEntries(
+    Object.entries(GRAPH)
+      .filter(([source]) => source.endsWith(".js"))
+      .map(([source, targets]) => [`www/${source}`, targets.map((target) => `www/${target}`)]),
+  );
+  assert.deepEqual(edges, expected);
+  for (const needed of ["dom.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm", "projection-worker.js"]) {
+    assert.ok(GRAPH["points-calculator.js"].includes(needed), `the element names ${needed}`);
+  }
   const element = await readFile(join(FOLDER, manifest.element), "utf8");
   assert.ok(
     element.includes(`new Worker(new URL("./${bySource("projection-worker.js").path}", import.meta.url), { type: "module" })`),
@@ -154,7 +175,16 @@ test("a changed dependency renames itself and every file that loads it, and noth
     .filter((file) => file.source && !hashedFiles.some((before) => before.path === file.path))
     .map((file) => file.source)
     .sort();
-  assert.deepEqual(renamed, ["www/dom.js", "www/points-calculator.js"]);
+  // dom.js and every file that loads it, directly or not.
+  const loaders = new Set(["dom.js"]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [source, targets] of Object.entries(GRAPH)) {
+      if (!loaders.has(source) && targets.some((target) => loaders.has(target))) grew = loaders.add(source);
+    }
+  }
+  assert.ok(loaders.has("points-calculator.js"));
+  assert.deepEqual(renamed, [...loaders].map((source) => `www/${source}`).sort());
 });
 
 test("embed.html runs in Chromium under nothing but the CSP it states: typing 100 shows the engine's points", async () => {
