@@ -142,6 +142,7 @@ ${files.map((file) => `/points-pool-${version}/${file.path}\n  Cache-Control: ${
  */
 export async function buildDist({ root = ROOT, www = join(root, "www"), out = join(root, "dist"), base = "" } = {}) {
   const version = await buildVersion({ root, www });
+  if (base && !base.endsWith("/")) base += "/";
   const folder = join(out, `points-pool-${version}`);
 
   const graph = await moduleGraph(ELEMENT, (path) => readFile(join(www, path), "utf8"));
