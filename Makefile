@@ -12,8 +12,8 @@ PKG := www/pkg
 help:
 	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test    every test: native, wasm (Node), browser (Chromium), lints"
-	@echo "make dist    dist/points-pool-<version>/: the element under content-hashed names, embed.html, manifest.json"
 	@echo "make bench   benchmarks;  make size   wasm size and its largest parts"
+	@echo "make dist    dist/points-pool-<version>/: the element under content-hashed names, embed.html, manifest.json"
 
 setup:
 	@scripts/setup.sh
