@@ -2,7 +2,7 @@
 // chosen Content-Security-Policy, and Debian's Chromium driven by playwright-core (never a
 // downloaded browser), as tests/browser does for www/.
 import { createServer } from "node:http";
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -41,9 +41,10 @@ export async function serveFolder(root, csp) {
   };
 }
 
+/** Chromium with a fresh profile: `{ context, close }`, `close` removing the profile too. */
 export async function launchChromium() {
   const profile = await mkdtemp(join(tmpdir(), "points-pool-chromium-"));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: [
@@ -51,6 +52,14 @@ export async function launchChromium() {
       "--disable-component-update", "--disable-sync", "--disable-quic",
     ],
   });
+  return {
+    context,
+    async close() {
+      await context.close();
+      // Chromium may still be writing its profile as it exits: retried.
+      await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
 }
 
 /**

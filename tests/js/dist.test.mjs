@@ -202,7 +202,7 @@ test("embed.html runs in Chromium under nothing but the CSP it states: typing 10
   const server = await serveFolder(FOLDER, csp);
   const browser = await launchChromium();
   try {
-    const shown = await purchaseInPage(browser, `${server.origin}/embed.html`, "100");
+    const shown = await purchaseInPage(browser.context, `${server.origin}/embed.html`, "100");
     assert.equal(shown.points, expected);
     assert.ok(shown.projected, "the hashed projection worker ran");
     assert.deepEqual(shown.problems, [], "no console errors, no CSP or integrity violations");

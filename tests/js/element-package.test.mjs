@@ -100,7 +100,7 @@ test("the bundled element under the strict CSP: typing 100 shows the engine's po
   const server = await serveFolder(PUBLIC, CONTENT_SECURITY_POLICY);
   const browser = await launchChromium();
   try {
-    const shown = await purchaseInPage(browser, `${server.origin}/index.html`, "100");
+    const shown = await purchaseInPage(browser.context, `${server.origin}/index.html`, "100");
     assert.equal(shown.points, expected);
     assert.ok(shown.projected, "the bundled projection worker ran");
     assert.deepEqual(shown.problems, [], "no console errors, no CSP violations");
