@@ -7,12 +7,13 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 PKG := www/pkg
 
-.PHONY: help setup setup-browser build serve test test-native test-wasm test-js lint bench size clean
+.PHONY: help setup setup-browser build serve dist test test-native test-wasm test-js lint bench size clean
 
 help:
 	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test    every test: native, wasm (Node), browsers (Chromium, Firefox ESR, WebKitGTK), lints"
 	@echo "make bench   benchmarks;  make size   wasm size and its largest parts"
+	@echo "make dist    dist/points-pool-<version>/: the element under content-hashed names, embed.html, manifest.json"
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +28,12 @@ build: setup
 
 serve: build
 	node scripts/serve.mjs --port $(PORT)
+
+# What a merchant hosts: DIST_BASE is the URL (or path) the folder will be served from,
+# written into embed.html's script tag (default: none, the tag names the file alone).
+DIST_BASE ?=
+dist: build
+	node scripts/dist.mjs --base "$(DIST_BASE)"
 
 test: setup-browser build lint test-native test-wasm test-js
 
@@ -58,4 +65,4 @@ size: build
 
 clean:
 	cargo clean
-	rm -rf $(PKG) tests/browser/artifacts
+	rm -rf $(PKG) tests/browser/artifacts dist

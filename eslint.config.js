@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["www/pkg/**", "target/**", "node_modules/**", "tests/browser/artifacts/**"] },
+  { ignores: ["www/pkg/**", "target/**", "node_modules/**", "tests/browser/artifacts/**", "dist/**"] },
   js.configs.recommended,
   {
     files: ["**/*.js", "**/*.mjs"],

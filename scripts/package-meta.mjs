@@ -1,18 +1,50 @@
 // Completes the package.json wasm-pack generates in www/pkg, so `npm pack` there
-// gives a proper npm package: an exports map, engines, and the README.
+// gives a proper npm package: an exports map, engines, the README, and the
+// <points-calculator> element as `points-pool/element`.
 import { readFile, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { moduleGraph, resolveReference, relativeSpecifier, rewriteReferences } from "./references.mjs";
 
 const path = process.argv[2];
+const pkg = dirname(path);
+const www = join(pkg, "..");
+
+// The element beside the engine, every file at the package's top level, its references
+// rewritten (`./pkg/points_pool.js` → `./points_pool.js`, and the wasm's URL likewise).
+// Flat on purpose: a bundler that leaves `new URL("./…", import.meta.url)` alone (esbuild)
+// then only needs the worker built beside the bundle and the wasm copied there too.
+// The files are the element's module graph outside pkg/ (dom.js, projection-worker.js, …)
+// and its types.
+const PKG_DIR = `${pkg.split(/[\\/]/).pop()}/`;
+const graph = await moduleGraph("points-calculator.js", (file) => readFile(join(www, file), "utf8"));
+const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR)), "points-calculator.d.ts"];
+const placed = (target) => {
+  if (target.startsWith(PKG_DIR)) return target.slice(PKG_DIR.length);
+  if (ELEMENT.includes(target) && !target.includes("/")) return target;
+  throw new Error(`www/${target} is named by the element but is neither in the package nor copied to its top level`);
+};
+for (const file of ELEMENT) {
+  const text = await readFile(join(www, file), "utf8");
+  const moved = rewriteReferences(text, (specifier) => relativeSpecifier(file, placed(resolveReference(file, specifier))));
+  await writeFile(join(pkg, file), moved);
+}
+
 const meta = JSON.parse(await readFile(path, "utf8"));
-meta.exports = { ".": { types: "./points_pool.d.ts", default: "./points_pool.js" }, "./points_pool_bg.wasm": "./points_pool_bg.wasm" };
-meta.files = [...new Set([...(meta.files ?? []), "points_pool_bg.wasm.d.ts", "README.md"])];
+meta.exports = {
+  ".": { types: "./points_pool.d.ts", default: "./points_pool.js" },
+  "./points_pool_bg.wasm": "./points_pool_bg.wasm",
+  "./element": { types: "./points-calculator.d.ts", default: "./points-calculator.js" },
+  "./projection-worker": "./projection-worker.js",
+};
+meta.files = [...new Set([...(meta.files ?? []), "points_pool_bg.wasm.d.ts", "README.md", ...ELEMENT])];
+// Importing the element defines it, and the worker listens: neither may be shaken out.
+meta.sideEffects = [...new Set([...(meta.sideEffects ?? []), "./points-calculator.js", "./projection-worker.js"])];
 meta.engines = { node: ">=18" };
 meta.homepage = meta.repository?.url;
 await writeFile(path, `${JSON.stringify(meta, null, 2)}\n`);
-await copyFile(join(dirname(path), "../../README.md"), join(dirname(path), "README.md"));
+await copyFile(join(www, "../README.md"), join(pkg, "README.md"));
 
 // wasm-bindgen cannot mark an exported parameter optional while naming its type.
-const types = join(dirname(path), "points_pool.d.ts");
+const types = join(pkg, "points_pool.d.ts");
 const declarations = await readFile(types, "utf8");
 await writeFile(types, declarations.replace("constructor(config: Config);", "constructor(config?: Config);"));

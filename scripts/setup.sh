@@ -34,7 +34,8 @@ if [[ "$have_version" != "$bindgen_version" ]]; then
     cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# wasm-opt (npm binaryen), Playwright's driver (no browser download) and ESLint, locally.
+# wasm-opt (npm binaryen), Playwright's driver (no browser download), ESLint and esbuild
+# (its binary comes as an npm optional dependency), locally.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm tools (npm ci)"
   npm ci --no-audit --no-fund

@@ -1,0 +1,213 @@
+// `make dist` (scripts/dist.mjs) run into a temporary folder, and what it writes checked
+// from the outside: every hash and integrity recomputed here, every URL inside the hashed
+// files found by a scan of their own (not the script's), and embed.html run in Chromium
+// under nothing but the CSP it tells a shop to set.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchChromium, purchaseInPage, serveFolder } from "./browser-support.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const DIST = join(ROOT, "scripts/dist.mjs");
+
+const temporary = await mkdtemp(join(tmpdir(), "points-pool-dist-"));
+after(() => rm(temporary, { recursive: true, force: true }));
+
+const cargoToml = await readFile(join(ROOT, "Cargo.toml"), "utf8");
+const VERSION = cargoToml.match(/^\[package\][^[]*?^version\s*=\s*"([^"]+)"/ms)[1];
+
+function runDist(args) {
+  return execFileSync(process.execPath, [DIST, ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
+runDist(["--out", join(temporary, "dist")]);
+const FOLDER = join(temporary, "dist", `points-pool-${VERSION}`);
+const manifest = JSON.parse(await readFile(join(FOLDER, "manifest.json"), "utf8"));
+const hashedFiles = manifest.files.filter((file) => file.source);
+const bySource = (source) => hashedFiles.find((file) => file.source === `www/${source}`);
+
+const sha384 = (bytes) => createHash("sha384").update(bytes).digest();
+
+/**
+ * Every string literal naming a .js/.mjs/.wasm file, outside comment lines and object keys
+ * (the glue's wasm import namespace "./points_pool_bg.js": is a key, not a URL).
+ */
+function namedFiles(text) {
+  const code = text
+    .split("\n")
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .join("\n");
+  return [...code.matchAll(/(["'`])([^"'`\s]+\.(?:m?js|wasm))\1(?!\s*:)/g)].map((match) => match[2]);
+}
+
+/** The element's files under www/ and the files each names, by the same scan, from points-calculator.js. */
+async function sourceGraph(www) {
+  const graph = {};
+  const pending = ["points-calculator.js"];
+  while (pending.length) {
+    const path = pending.pop();
+    if (path in graph) continue;
+    const named = path.endsWith(".js") ? namedFiles(await readFile(join(www, path), "utf8")) : [];
+    graph[path] = [...new Set(named.map((specifier) => new URL(specifier, `file:///www/${path}`).pathname.slice("/www/".length)))].sort();
+    pending.push(...graph[path]);
+  }
+  return graph;
+}
+const GRAPH = await sourceGraph(join(ROOT, "www"));
+const SOURCES = Object.keys(GRAPH);
+
+test("the folder is named for Cargo.toml's version, which the package and the engine carry too", async () => {
+  assert.equal(manifest.version, VERSION);
+  const pkg = JSON.parse(await readFile(join(ROOT, "www/pkg/package.json"), "utf8"));
+  assert.equal(pkg.version, VERSION, "wasm-pack wrote Cargo.toml's version into www/pkg/package.json");
+  const { initSync, version } = await import(new URL("../../www/pkg/points_pool.js", import.meta.url));
+  initSync({ module: await readFile(join(ROOT, "www/pkg/points_pool_bg.wasm")) });
+  assert.equal(version(), VERSION);
+});
+
+test("the manifest lists every file with its size and sha384, and the hashed files are the element's", async () => {
+  const present = (await readdir(FOLDER)).filter((name) => name !== "manifest.json").sort();
+  assert.deepEqual(manifest.files.map((file) => file.path).sort(), present);
+  for (const file of manifest.files) {
+    const bytes = await readFile(join(FOLDER, file.path));
+    assert.equal(file.size, bytes.length, file.path);
+    assert.equal(file.integrity, `sha384-${sha384(bytes).toString("base64")}`, file.path);
+  }
+  assert.deepEqual(hashedFiles.map((file) => file.source).sort(), SOURCES.map((source) => `www/${source}`).sort());
+  for (const name of ["embed.html", "CACHE.md"]) assert.ok(present.includes(name), name);
+});
+
+test("each hashed name is the hash of the file's final bytes; a file that names nothing is copied byte for byte", async () => {
+  for (const file of hashedFiles) {
+    const [, stem, hash, extension] = file.path.match(/^(.+)\.([0-9a-f]{8})\.(js|wasm)$/) ?? [];
+    assert.ok(hash, `${file.path} carries a hash`);
+    assert.equal(`${stem}.${extension}`, file.source.split("/").pop(), file.path);
+    const bytes = await readFile(join(FOLDER, file.path));
+    assert.equal(hash, sha384(bytes).toString("hex").slice(0, 8), `${file.path}: hashed after its references were rewritten`);
+  }
+  // The wasm and dom.js name nothing: byte for byte the sources.
+  const leaves = SOURCES.filter((source) => GRAPH[source].length === 0);
+  assert.ok(leaves.includes("pkg/points_pool_bg.wasm") && leaves.includes("dom.js"), "the wasm and dom.js name nothing");
+  for (const source of leaves) {
+    assert.ok((await readFile(join(FOLDER, bySource(source).path))).equals(await readFile(join(ROOT, "www", source))), source);
+  }
+});
+
+test("every URL inside the hashed files names a hashed file in the folder", async () => {
+  const names = new Set(hashedFiles.map((file) => file.path));
+  const edges = {};
+  for (const file of hashedFiles.filter((entry) => entry.path.endsWith(".js"))) {
+    const text = await readFile(join(FOLDER, file.path), "utf8");
+    const named = namedFiles(text);
+    for (const specifier of named) {
+      const target = new URL(specifier, `https://shop.example/points/${file.path}`);
+      assert.ok(target.href.startsWith("https://shop.example/points/"), `${file.path} names ${specifier}, outside the folder`);
+      const name = target.pathname.slice("/points/".length);
+      assert.ok(names.has(name), `${file.path} names ${specifier}, which is not in the folder`);
+    }
+    edges[file.source] = named.map((specifier) => hashedFiles.find((entry) => specifier.endsWith(entry.path)).source).sort();
+  }
+  // Each hashed file names the hashed copies of exactly what its source names.
+  const expected = Object.fromEntries(
+    Object.entries(GRAPH)
+      .filter(([source]) => source.endsWith(".js"))
+      .map(([source, targets]) => [`www/${source}`, targets.map((target) => `www/${target}`)]),
+  );
+  assert.deepEqual(edges, expected);
+  for (const needed of ["dom.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm", "projection-worker.js"]) {
+    assert.ok(GRAPH["points-calculator.js"].includes(needed), `the element names ${needed}`);
+  }
+  const element = await readFile(join(FOLDER, manifest.element), "utf8");
+  assert.ok(
+    element.includes(`new Worker(new URL("./${bySource("projection-worker.js").path}", import.meta.url), { type: "module" })`),
+    "the module worker is started from its hashed name",
+  );
+});
+
+test("embed.html: the element's script tag with its integrity, an example, the CSP and the cache policy", async () => {
+  const embed = await readFile(join(FOLDER, "embed.html"), "utf8");
+  const tag = embed.match(/<script type="module" src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"><\/script>/);
+  assert.ok(tag, "a module script tag with integrity and crossorigin");
+  assert.equal(tag[1], bySource("points-calculator.js").path);
+  assert.equal(manifest.element, tag[1]);
+  const bytes = await readFile(join(FOLDER, tag[1]));
+  assert.equal(tag[2], `sha384-${sha384(bytes).toString("base64")}`, "SRI over the element's final bytes");
+  assert.match(embed, /<points-calculator pool="3000" supply="579\.93"><\/points-calculator>/);
+  const comment = embed.match(/<!--([\s\S]*?)-->/)[1];
+  const csp = comment.match(/Content-Security-Policy: (.+)/)[1];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /worker-src 'self'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.match(comment, /public, max-age=31536000, immutable/);
+  const cache = await readFile(join(FOLDER, "CACHE.md"), "utf8");
+  for (const file of manifest.files) {
+    const policy = file.source ? "public, max-age=31536000, immutable" : "no-cache";
+    assert.equal(file.cache, policy, file.path);
+    assert.ok(cache.includes(`/${file.path}\n  Cache-Control: ${policy}`), `CACHE.md gives ${file.path} ${policy}`);
+  }
+});
+
+test("a stale build, whose package.json disagrees with Cargo.toml, is refused", async () => {
+  const www = join(temporary, "stale");
+  await mkdir(join(www, "pkg"), { recursive: true });
+  for (const source of SOURCES) await copyFile(join(ROOT, "www", source), join(www, source));
+  const meta = JSON.parse(await readFile(join(ROOT, "www/pkg/package.json"), "utf8"));
+  await writeFile(join(www, "pkg/package.json"), JSON.stringify({ ...meta, version: `${VERSION}-stale` }));
+  assert.throws(() => execFileSync(process.execPath, [DIST, "--www", www, "--out", join(temporary, "stale-out")], { cwd: ROOT, stdio: "pipe" }), (error) => {
+    assert.match(String(error.stderr), /Cargo\.toml says .*run make build/);
+    return true;
+  });
+});
+
+test("a changed dependency renames itself and every file that loads it, and nothing else", async () => {
+  const www = join(temporary, "www");
+  await mkdir(join(www, "pkg"), { recursive: true });
+  for (const source of [...SOURCES, "pkg/package.json"]) await copyFile(join(ROOT, "www", source), join(www, source));
+  await writeFile(join(www, "dom.js"), `${await readFile(join(www, "dom.js"), "utf8")}// changed\n`);
+  runDist(["--www", www, "--out", join(temporary, "changed")]);
+  const changed = JSON.parse(await readFile(join(temporary, "changed", `points-pool-${VERSION}`, "manifest.json"), "utf8"));
+  const renamed = changed.files
+    .filter((file) => file.source && !hashedFiles.some((before) => before.path === file.path))
+    .map((file) => file.source)
+    .sort();
+  // dom.js and every file that loads it, directly or not.
+  const loaders = new Set(["dom.js"]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [source, targets] of Object.entries(GRAPH)) {
+      if (!loaders.has(source) && targets.some((target) => loaders.has(target))) grew = loaders.add(source);
+    }
+  }
+  assert.ok(loaders.has("points-calculator.js"));
+  assert.deepEqual(renamed, [...loaders].map((source) => `www/${source}`).sort());
+});
+
+test("embed.html runs in Chromium under nothing but the CSP it states: typing 100 shows the engine's points", async () => {
+  const embed = await readFile(join(FOLDER, "embed.html"), "utf8");
+  const csp = `default-src 'none'; ${embed.match(/Content-Security-Policy: (.+)/)[1]}`;
+  const { initSync, PointsPool } = await import(new URL("../../www/pkg/points_pool.js", import.meta.url));
+  initSync({ module: await readFile(join(ROOT, "www/pkg/points_pool_bg.wasm")) });
+  const pool = PointsPool.fromSnapshot({
+    format: "points-pool/1", config: {}, pool: "3000", supply: "579.93", orders: 0,
+    totals: { contributed: "3000", paidOut: "0", redeemed: "0" },
+  });
+  const expected = pool.purchase("you", "100").pointsGranted;
+  pool.free();
+
+  const server = await serveFolder(FOLDER, csp);
+  const browser = await launchChromium();
+  try {
+    const shown = await purchaseInPage(browser.context, `${server.origin}/embed.html`, "100");
+    assert.equal(shown.points, expected);
+    assert.ok(shown.projected, "the hashed projection worker ran");
+    assert.deepEqual(shown.problems, [], "no console errors, no CSP or integrity violations");
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
