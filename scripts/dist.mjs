@@ -84,9 +84,11 @@ function hashedName(path, hash) {
 
 /** The CSP a page needs for the element served from `base`. */
 export function contentSecurityPolicy(base) {
-  let source = "'self'";
-  if (/^https?:\/\//i.test(base)) source = new URL(base).origin;
-  return `script-src ${source} 'wasm-unsafe-eval'; worker-src ${source}; connect-src ${source}`;
+  if (!/^https?:\/\//i.test(base)) return "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
+  // From another origin the element starts its worker from a same-origin blob that imports the
+  // CDN's worker module (README, "From another origin").
+  const origin = new URL(base).origin;
+  return `script-src 'self' ${origin} 'wasm-unsafe-eval'; worker-src blob: ${origin}; connect-src 'self' ${origin}`;
 }
 
 function embedSnippet({ version, entry, base }) {

@@ -1,17 +1,23 @@
 // Types for `points-pool/element`: the <points-calculator> element (points-calculator.js).
 // scripts/package-meta.mjs copies this beside the element in the npm package (www/pkg).
 // Importing the module defines the element; every figure in an event is the engine's exact string.
-import type { Config, MemberView, MonteCarlo, Projection, PurchaseReceipt } from "./pkg/points_pool.js";
+import type { CheckReport, Config, MemberView, MonteCarlo, Projection, PurchaseReceipt } from "./pkg/points_pool.js";
 
 /** `points-result`: a purchase quote or a held position, recomputed on every input. */
-export interface PointsResultDetail {
-  task: "purchase" | "points";
-  /** The purchase's receipt ("purchase" task), else null. */
-  receipt: PurchaseReceipt | null;
-  /** The member's position after the purchase, or for the points held. */
-  view: MemberView;
-  config: Config;
-}
+export type PointsResultDetail =
+  | {
+      task: "purchase" | "points";
+      /** The purchase's receipt ("purchase" task), else null. */
+      receipt: PurchaseReceipt | null;
+      /** The member's position after the purchase, or for the points held. */
+      view: MemberView;
+      config: Config;
+    }
+  | {
+      task: "check";
+      /** The engine's check of the member's lines (docs/formats.md §5). */
+      report: CheckReport;
+    };
 
 /** `points-projection`: the worker's year ahead, the merchant's scenario and two stress presets. */
 export interface PointsProjectionDetail {
@@ -24,6 +30,9 @@ export interface PointsProjectionDetail {
 export interface PointsErrorDetail {
   code: string | null;
   field: string | null;
+  /** For a line of the Check task: its number and what was wrong with it. */
+  line?: number | null;
+  problem?: string | null;
 }
 
 export interface PointsCalculatorEventMap extends HTMLElementEventMap {
@@ -53,7 +62,7 @@ export declare class PointsCalculator extends HTMLElement {
   get points(): string;
   set points(value: string | number);
   /** The task shown; any other value throws a TypeError. */
-  task: "purchase" | "points";
+  task: "purchase" | "points" | "check";
   /** The published pool (CNY), reflected to the `pool` attribute; null when absent. */
   get pool(): string | null;
   set pool(value: string | number | null | undefined);
