@@ -1,12 +1,14 @@
-// `make bench` (page part): what the element costs a member's phone. Budgets (issue 4):
-// everything the element loads ≤ 80 KB gzipped, first result ≤ 300 ms after navigation,
-// re-projection while dragging the horizon ≤ 16 ms per update. Reported, not asserted.
+// `make bench` (page part): what the element costs a member's phone. Budgets (issue 11):
+// everything the element loads ≤ 120 KB gzipped; first result after navigation (cache disabled)
+// ≤ 300 ms, and ≤ 1.5 s with the page throttled like a slow phone (150 ms round trip, 1.6 Mbit/s
+// down, CPU 4× slower), median of 5; re-projection while dragging the horizon ≤ 16 ms per update.
+// Reported, not asserted.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { launch, open, part } from "../tests/browser/browser.mjs";
 
 const www = new URL("../www/", import.meta.url);
-const files = ["points-calculator.js", "dom.js", "projection-worker.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
+const files = ["points-calculator.js", "dom.js", "check-task.js", "projection-worker.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
 const sizes = files.map((file) => {
   const bytes = readFileSync(new URL(file, www));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -14,7 +16,7 @@ const sizes = files.map((file) => {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 for (const { file, raw, gzip } of sizes) console.log(`  ${file.padEnd(26)} ${kb(raw).padStart(9)} raw ${kb(gzip).padStart(9)} gzip`);
 const total = sizes.reduce((sum, size) => sum + size.gzip, 0);
-console.log(`element total: ${kb(total)} gzipped (budget 80 KB)`);
+console.log(`element total: ${kb(total)} gzipped (budget 120 KB)`);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const browser = await launch();
@@ -28,6 +30,24 @@ try {
     await page.close();
   }
   console.log(`first result after navigation: median ${median(firsts).toFixed(0)} ms over ${firsts.length} loads (budget 300 ms)`);
+
+  // A slow phone, through Chromium's DevTools protocol; the amount typed as soon as the box exists.
+  const slow = [];
+  for (let run = 0; run < 5; run += 1) {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 780 });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.goto(`${browser.origin}/`, { waitUntil: "commit" });
+    await part(page, "amount-input").fill("100");
+    await part(page, "points-granted").waitFor({ timeout: 60_000 });
+    slow.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  console.log(`first result, throttled like a slow phone: median ${median(slow).toFixed(0)} ms over ${slow.length} loads (budget 1,500 ms)`);
 
   const { page } = await open(browser.context, `${browser.origin}/`);
   await part(page, "amount-input").fill("100");

@@ -96,14 +96,15 @@ function embedSnippet({ version, entry, base }) {
   return `<!--
   points-pool ${version}: the <points-calculator> element.
 
-  Host every file of this folder together, on your shop's own origin (a module Worker
-  cannot be started from another origin), and put the two tags below in your page.
+  Host every file of this folder together, on your shop's own origin or on a CDN that sends
+  Access-Control-Allow-Origin (the element then starts its worker from a same-origin blob that
+  imports the CDN's worker module), and put the two tags below in your page.
   ${base ? `The files are expected under ${base}.` : "The src below is relative: put the folder's URL before it, or host the files beside the page."}
 
   The page's Content-Security-Policy must allow (merged into your existing policy):
   Content-Security-Policy: ${csp}
     script-src          the element and its modules; 'wasm-unsafe-eval' compiles the engine
-    worker-src          the projection worker (a module Worker)
+    worker-src          the projection worker (a module Worker; blob: and the CDN when on one)
     connect-src         the engine's .wasm (fetched) and a state-src snapshot, if you use one
 
   Caching (CACHE.md): every hashed file  Cache-Control: ${CACHE_IMMUTABLE}
