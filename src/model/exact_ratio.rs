@@ -50,8 +50,12 @@ pub fn ratio_rounded(
         approximate
     } else {
         let divided = quotient(approximate, c, quantity)?;
-        // Exact when multiplying back gives the dividend with every digit kept.
+        // Exact when multiplying back gives the dividend with every digit kept. A quotient that
+        // used all 28 decimals or 28 digits is taken as inexact without the (costly) check: the
+        // cut test below is right for an exact value too, so this only ever costs speed.
+        let short = divided.scale() < 28 && divided.mantissa().unsigned_abs() < 10u128.pow(27);
         exact = exact
+            && short
             && divided
                 .checked_mul(c)
                 .is_some_and(|back| back == approximate && back.scale() == divided.scale() + c.scale());
