@@ -5,6 +5,21 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+/** Compressed bodies by path, kept while the file is unchanged. */
+const GZIPPED = new Map();
+
+function gzipped(path, body) {
+  const cached = GZIPPED.get(path);
+  if (cached && cached.source.equals(body)) return cached.gzip;
+  const gzip = gzipSync(body, { level: 6 });
+  GZIPPED.set(path, { source: body, gzip });
+  return gzip;
+}
+
+/** What a host compresses: text and the wasm (a third of its size gzipped). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".csv", ".ts"]);
 
 // Exactly the policy merchants are promised the element runs under.
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -37,10 +52,13 @@ export function startServer({ port = 8080, host = "127.0.0.1", root = fileURLToP
     }
     try {
       if ((await stat(path)).isDirectory()) path = join(path, "index.html");
-      const body = await readFile(path);
+      let body = await readFile(path);
+      const compressed = COMPRESSIBLE.has(extname(path)) && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "");
+      if (compressed) body = gzipped(path, body);
       response.writeHead(200, {
         "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
         ...headers,
+        ...(compressed ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
       });

@@ -59,8 +59,12 @@ export async function startTestServer({ probe = false } = {}) {
       response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" }).end(PROBES[pathname]);
       return;
     }
+    // The probe rewrites bodies, so it asks for them uncompressed; otherwise the engine gets
+    // what serve.mjs sends (gzip included).
+    const headers = { ...request.headers };
+    if (probe) delete headers["accept-encoding"];
     const forward = httpRequest(
-      { host: "127.0.0.1", port: upstreamPort, method: request.method, path: request.url, headers: request.headers },
+      { host: "127.0.0.1", port: upstreamPort, method: request.method, path: request.url, headers },
       (answer) => {
         const headers = { ...answer.headers };
         if (headers["content-security-policy"]) headers["content-security-policy"] += `; report-uri ${REPORT_PATH}`;
