@@ -102,6 +102,7 @@ export const i18n = {
     factForfeit: "现在提现会达到出局上限：到手 {cash}，超出上限的 {forfeited} 作废，全部积分清零出局。",
     factOthers: "积分价格只在他人消费或提现时上涨；没有新的消费，你的积分不会增值。",
     factBreakEven: "价格需涨到现在的 {times} 倍，已得 {received} 加上提现才能收回你的消费 {spent}。",
+    factBreakEvenFresh: "价格需涨到现在的 {times} 倍，提现才能收回你的消费 {spent}。",
     factReceived: "你已得到 {received}，不少于消费 {spent}：已经回本。",
     factCashOutNow: "已得 {received} 加上现在提现 {cash}，不少于消费 {spent}：现在提现即可回本。",
     factNever: "没有积分，价格上涨也无法回本：已得 {received}，消费 {spent}。",
@@ -174,6 +175,7 @@ export const i18n = {
     factForfeit: "Cashing out now reaches the exit cap: you get {cash}, {forfeited} above the cap is forfeited, and every point is burned.",
     factOthers: "The price rises only when others buy or cash out; without new purchases your points do not gain.",
     factBreakEven: "The price must reach {times}× today's for the {received} you received plus a cash-out to return your {spent}.",
+    factBreakEvenFresh: "The price must reach {times}× today's for a cash-out to return your {spent}.",
     factReceived: "You have received {received}, at least the {spent} you spent: you are already even.",
     factCashOutNow: "The {received} you received plus {cash} cashed out now return your {spent}: cashing out now breaks even.",
     factNever: "With no points, no rise of the price brings you even: received {received} of {spent} spent.",
@@ -275,10 +277,10 @@ input[type="text"] {
 input[type="range"] { width: 100%; min-height: 44px; accent-color: var(--pp-accent); }
 .hint { font-size: 0.8rem; color: var(--pp-muted); }
 [part="error"] { color: var(--pp-error); font-weight: 600; margin: 8px 0; }
-dl { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 6px 12px; margin: 12px 0; }
+dl { display: grid; grid-template-columns: minmax(45%, 1fr) auto; gap: 6px 12px; margin: 12px 0; }
 dt { color: var(--pp-muted); }
 dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; overflow-wrap: anywhere; }
-dd small { display: block; font-weight: 400; color: var(--pp-muted); }
+dd small { display: block; max-width: 13rem; margin-left: auto; font-weight: 400; color: var(--pp-muted); }
 .facts { margin: 8px 0; padding: 12px 12px 12px 28px; background: var(--pp-surface); border-radius: 8px; font-size: 0.9rem; }
 .facts li + li { margin-top: 4px; }
 svg { display: block; width: 100%; max-width: 32rem; height: auto; margin: 8px auto; }
@@ -796,7 +798,7 @@ export class PointsCalculator extends HTMLElement {
     }
     const spentAndReceived = { spent: money(view.spent), received: money(view.received), cash: money(view.cashOutValue) };
     const breakEven = {
-      rise: () => fill(text.factBreakEven, { times: this.#times(view.breakEvenMultiple), ...spentAndReceived }),
+      rise: () => fill(view.received === "0" ? text.factBreakEvenFresh : text.factBreakEven, { times: this.#times(view.breakEvenMultiple), ...spentAndReceived }),
       received: () => fill(text.factReceived, spentAndReceived),
       cashOutNow: () => fill(text.factCashOutNow, spentAndReceived),
       never: () => fill(text.factNever, spentAndReceived),
