@@ -123,7 +123,7 @@ export const i18n = {
     chartLabel: "{days} 天内三种情景下提现可得的走势",
     band: "围绕商家情景的随机模拟 10%–90% 区间（{runs} 次）",
     bandReach: "这些模拟只在商家所述的订单量附近变化：其中 {share} 的情形下，提现可得在 {days} 天内达到你的消费 {spent}。",
-    disclaimer: "以上为按假设情景计算的估算，取决于他人未来的消费，不是收益承诺。",
+    disclaimer: "以下是按假设情景的估算，不是收益承诺：积分只在他人继续消费时增值，提现要扣除部分，出局上限之外的价值不会支付。",
     computing: "正在计算情景（{done}/{of}）…",
     cancel: "取消",
     cancelled: "情景计算已取消。",
@@ -196,7 +196,7 @@ export const i18n = {
     chartLabel: "What cashing out pays over {days} days in three scenarios",
     band: "Random simulations around the merchant's scenario, 10%–90% range ({runs} runs)",
     bandReach: "These simulations vary only around the merchant's stated order flow: in {share} of them a cash-out reaches what you spent ({spent}) within {days} days.",
-    disclaimer: "Estimates under stated scenarios. They depend on other people's future purchases and are not a promise of return.",
+    disclaimer: "Estimates under stated scenarios, not a promise of return: points gain only while other people keep buying, cashing out keeps a cut, and value beyond the exit cap is never paid.",
     computing: "Computing scenarios ({done}/{of})…",
     cancel: "Cancel",
     cancelled: "Scenario computation cancelled.",
@@ -300,7 +300,7 @@ svg text { fill: var(--pp-muted); font-size: 13px; font-family: var(--pp-font); 
 .swatch.stop { border-top: 3px dashed var(--pp-stress-1); }
 .swatch.wave { border-top: 3px dotted var(--pp-stress-2); }
 .swatch.band { height: 10px; border: 0; background: var(--pp-accent); opacity: 0.3; }
-.disclaimer { font-size: 0.8rem; color: var(--pp-muted); }
+.disclaimer { margin: 8px 0; padding: 8px 12px; border-left: 4px solid var(--pp-accent); background: var(--pp-surface); color: var(--pp-fg); font-weight: 600; }
 .working { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0; color: var(--pp-muted); }
 .working progress { flex: 1; min-width: 8rem; accent-color: var(--pp-accent); }
 button.secondary {
@@ -523,7 +523,7 @@ export class PointsCalculator extends HTMLElement {
     ui.projected = el("p", { part: "projected-value" });
     ui.chart = svg("svg", { part: "chart", role: "img", viewBox: "0 0 320 180", preserveAspectRatio: "xMidYMid meet" });
     ui.legend = el("ul", { class: "legend" });
-    ui.disclaimer = el("p", { class: "disclaimer" });
+    ui.disclaimer = el("p", { class: "disclaimer", part: "disclaimer" });
     ui.progress = el("progress", { part: "projection-progress", max: "3", value: "0" });
     ui.progressText = el("span");
     ui.cancel = el("button", { type: "button", part: "projection-cancel", class: "secondary" });
@@ -532,7 +532,7 @@ export class PointsCalculator extends HTMLElement {
     ui.working.hidden = true;
     ui.projection = el("section", { part: "projection" }, ui.projectionTitle,
       el("label", { for: "horizon" }, ui.horizonLabel, " ", ui.horizonOutput, ui.horizon),
-      ui.working, ui.projected, ui.chart, ui.legend, ui.disclaimer);
+      ui.disclaimer, ui.working, ui.projected, ui.chart, ui.legend);
     ui.title = el("h2");
     ui.card = el("div", { class: "card", part: "container" }, ui.title,
       el("div", { role: "tablist" }, ui.purchaseTab, ui.pointsTab, ui.checkTab),

@@ -67,6 +67,12 @@ test("typing １００元 shows exactly the points the engine grants", async () 
   assert.match(await part(page, "value-now").textContent(), /¥\d+\.\d\d/);
   await waitForProjection(page);
   assert.match(await part(page, "projected-value").textContent(), /30 天后提现可得 ¥[\d,]+\.\d\d/);
+  // The disclaimer stands above the numbers it qualifies and names the cut and the cap.
+  assert.match(await part(page, "disclaimer").textContent(), /不是收益承诺.*提现要扣除.*出局上限/);
+  assert.ok(await page.locator("points-calculator").evaluate((node) => {
+    const [disclaimer, projected] = ["disclaimer", "projected-value"].map((name) => node.shadowRoot.querySelector(`[part~="${name}"]`));
+    return Boolean(disclaimer.compareDocumentPosition(projected) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), "the disclaimer comes first");
   assert.equal(await part(page, "chart").locator("polyline").count(), 3);
   await page.screenshot({ path: new URL("desktop-zh-CN.png", ARTIFACTS).pathname, fullPage: true });
   assert.deepEqual(problems, [], "no console errors, no CSP violations");
