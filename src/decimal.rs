@@ -198,15 +198,24 @@ impl Mantissa {
 
 /// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.
 /// A decimal as people type it or apps export it: full-width digits and point (１００．５),
-/// spaces, thousands separators (`,` `，` `_` `'`), and a leading `¥`/`￥`/`RMB`/`CNY` or a
-/// trailing `元`/`块`/`RMB`/`CNY` are accepted; what remains must be a plain decimal.
+/// spaces, thousands separators (`,` `，` `_` `'` between groups of three digits only), and a
+/// leading `¥`/`￥`/`RMB`/`CNY` or a trailing `元`/`块`/`RMB`/`CNY` are accepted; what remains
+/// must be a plain decimal. `"1,5"` is refused, not read as 15.
 pub fn parse_friendly(field: &'static str, text: &str) -> Result<Decimal> {
+    let plain = friendly_plain(text).ok_or_else(|| invalid_decimal(field, text))?;
+    parse_plain(&plain).map_err(|_| invalid_decimal(field, text))
+}
+
+/// The plain decimal text a friendly number stands for (trailing zeros kept), or `None` when its
+/// separators are not thousands separators.
+pub fn friendly_plain(text: &str) -> Option<String> {
     let mut plain = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
             '０'..='９' => plain.push(char::from(b'0' + (character as u32 - '０' as u32) as u8)),
             '．' | '。' => plain.push('.'),
-            ' ' | '\t' | '\u{3000}' | ',' | '，' | '_' | '\'' => {}
+            '，' => plain.push(','),
+            ' ' | '\t' | '\u{3000}' => {}
             other => plain.push(other),
         }
     }
@@ -217,7 +226,28 @@ pub fn parse_friendly(field: &'static str, text: &str) -> Result<Decimal> {
     for suffix in ["元", "块", "RMB", "rmb", "CNY", "cny"] {
         trimmed = trimmed.strip_suffix(suffix).unwrap_or(trimmed);
     }
-    parse_plain(trimmed).map_err(|_| invalid_decimal(field, text))
+    let (integer, fraction) = trimmed.split_once('.').map_or((trimmed, None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = integer.strip_prefix('-').map_or(("", integer), |rest| ("-", rest));
+    let separated = digits.contains([',', '_', '\'']);
+    if fraction.is_some_and(|f| f.contains([',', '_', '\''])) {
+        return None;
+    }
+    let mut joined = String::from(sign);
+    if separated {
+        let groups: Vec<&str> = digits.split([',', '_', '\'']).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|group| group.len() != 3) {
+            return None;
+        }
+        joined.extend(groups);
+    } else {
+        joined.push_str(digits);
+    }
+    if let Some(fraction) = fraction {
+        joined.push('.');
+        joined.push_str(fraction);
+    }
+    Some(joined)
 }
 
 pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {

@@ -127,3 +127,28 @@ fn bad_lines_are_refused_by_line_number_and_the_price_is_never_guessed() {
     let error = check_history(&config, "purchase,100,1,21\n", Some(Decimal::ZERO)).unwrap_err();
     assert_eq!((error.code(), error.field()), ("amount_must_be_positive", Some("currentPrice")));
 }
+
+#[test]
+fn full_width_results_keep_their_decimals_and_commas_must_group_thousands() {
+    // "２１．００" has two decimals: a grant 0.5 short is short, not within a unit of "21".
+    let short = check_history(&rounded(), "purchase,100,1,２０．５０\n", None).unwrap();
+    assert_eq!(short.lines[0].verdict, Verdict::Short);
+    let fine = check_history(&rounded(), "purchase,\"1,000\",1,２１０。００\n", None).unwrap();
+    assert_eq!((fine.lines[0].value, fine.lines[0].verdict), (d("1000"), Verdict::Ok));
+    let error = check_history(&rounded(), "purchase,\"1,5\",1,21\n", None).unwrap_err();
+    assert_eq!(
+        (error.line(), error.field(), error.problem()),
+        (Some(1), Some("value"), Some("invalid_decimal"))
+    );
+}
+
+#[test]
+fn lines_after_an_exit_are_checked_not_refused() {
+    // The third line reaches the cap exactly (an exit by the rules); the platform kept paying.
+    let text = "purchase,100,1,21\nwithdraw,10,20,160\nwithdraw,5,10,40\nwithdraw,6,10,48\n";
+    let report = check_history(&Config::default(), text, None).unwrap();
+    assert!(report.lines[2].exits);
+    let after = &report.lines[3];
+    assert_eq!((after.expected, after.verdict), (Decimal::ZERO, Verdict::Over));
+    assert!(report.position.exited);
+}

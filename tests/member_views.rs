@@ -91,3 +91,22 @@ fn a_cash_out_receipt_splits_what_stays_into_cut_and_forfeit() {
     assert_eq!(exit.cut + exit.forfeited, exit.retained);
     assert_eq!(exit.cut, exit.gross - (exit.gross * d("0.8")).round_dp(13));
 }
+
+#[test]
+fn below_the_cap_nothing_is_called_forfeited() {
+    // A price rounded up past P/S: the points' share of the pool limits the cash-out, with no cap.
+    let snapshot = json!({
+        "format": "points-pool/1",
+        "config": {"payoutRate": "1", "exitMultiple": null, "rounding": {"price": {"scale": 2, "mode": "halfUp"}}},
+        "pool": "200", "supply": "30", "orders": 1,
+        "totals": {"contributed": "200", "paidOut": "0", "redeemed": "0"},
+        "members": {"a": {"points": "30", "spent": "700", "received": "0", "exited": false}}
+    });
+    let pool = common::load(&snapshot.to_string()).unwrap();
+    let view = pool.member("a").unwrap();
+    assert_eq!(
+        (view.cash_out_value, view.forfeited_now, view.cap),
+        (d("200"), Decimal::ZERO, CapStatus::NoCap)
+    );
+    assert_eq!(view.cut_now + view.cash_out_value, view.value);
+}

@@ -70,6 +70,15 @@ export const checkText = {
   },
 };
 
+/** A file's text: UTF-8, or GB18030 (what Excel on Chinese Windows saves) when it is not UTF-8. */
+function decode(bytes) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}
+
 /** The panel: a text box, a file picker, and where the report goes. */
 export function buildCheckPanel(onChange) {
   const ui = {};
@@ -84,10 +93,14 @@ export function buildCheckPanel(onChange) {
     el("label", { for: "check-file", class: "file" }, ui.fileLabel, ui.file),
     ui.results);
   ui.input.addEventListener("input", onChange);
+  let picks = 0;
   ui.file.addEventListener("change", async () => {
     const [file] = ui.file.files;
     if (!file) return;
-    ui.input.value = await file.text();
+    const pick = ++picks;
+    const text = decode(await file.arrayBuffer());
+    if (pick !== picks) return; // a newer pick overtook this one
+    ui.input.value = text;
     onChange();
   });
   return ui;

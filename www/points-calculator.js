@@ -147,6 +147,7 @@ export const i18n = {
       state_http: "服务器回答 HTTP {status}",
       state_json: "不是 JSON 数据",
       state_fetch: "网络请求失败",
+      worker_failed: "情景计算无法启动（后台线程未能载入）",
       default: "无法计算：{message}",
     },
   },
@@ -220,6 +221,7 @@ export const i18n = {
       state_http: "the server answered HTTP {status}",
       state_json: "not JSON data",
       state_fetch: "the request failed",
+      worker_failed: "The scenarios cannot start (the background worker did not load)",
       default: "Cannot compute: {message}",
     },
   },
@@ -234,7 +236,9 @@ export function normalizeAmount(text) {
   return String(text)
     .replace(/[\uFF10-\uFF19]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
     .replace(/[．。]/g, ".")
-    .replace(/[\s\u3000,，_']/g, "")
+    .replace(/[\s\u3000]/g, "")
+    // Separators only between groups of three digits ("1,000.5"); "1,5" stays as typed and is refused.
+    .replace(/^(\D*\d{1,3})((?:[,，_']\d{3})+)(?=\.|\D*$)/, (_, head, groups) => head + groups.replace(/[,，_']/g, ""))
     .replace(/^(?:[¥￥]|RMB|CNY)/i, "")
     .replace(/(?:元|块|RMB|CNY)$/i, "");
 }
@@ -347,6 +351,8 @@ export class PointsCalculator extends HTMLElement {
   #snapshot = null;
   #snapshotKey = "";
   #stateError = "";
+  /** The state-src load under way: `{ key, promise }`. */
+  #loading = null;
   #series = null;
   #seriesKey = "";
   #worker = null;
@@ -666,6 +672,18 @@ export class PointsCalculator extends HTMLElement {
     const config = this.#config();
     const key = this.#sourceKey();
     if (key === this.#snapshotKey) return this.#snapshot;
+    // A load for these very attributes is under way (typing during a slow state-src): share it.
+    if (this.#loading?.key === key) return this.#loading.promise;
+    const promise = this.#loadSnapshot(key, source, config);
+    this.#loading = { key, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.#loading?.key === key) this.#loading = null;
+    }
+  }
+
+  async #loadSnapshot(key, source, config) {
     let snapshot;
     this.#stateError = "";
     try {
@@ -903,6 +921,11 @@ export class PointsCalculator extends HTMLElement {
         this.#showProgress(data.done, data.of);
       }
     };
+    // A worker that cannot load (a CSP without worker-src, a CDN's CORS or 404) says so here,
+    // and goes the way of a failed job: tried again, then shown.
+    const failed = () => worker.onmessage({ data: { id: this.#job, error: { name: "Error", code: "worker_failed", message: "the projection worker could not start" } } });
+    worker.onerror = failed;
+    worker.onmessageerror = failed;
     return worker;
   }
 
@@ -1035,7 +1058,7 @@ export class PointsCalculator extends HTMLElement {
   #messageFor(error) {
     const messages = this.#text.errors;
     if (error instanceof StateError) return fill(messages[error.code], error.values);
-    if (error?.name !== "PoolError") return error?.message ?? String(error);
+    if (error?.name !== "PoolError") return messages[error?.code] ?? error?.message ?? String(error);
     const text = messages[error.code] ?? fill(messages.default, { message: error.code });
     // A merchant's attribute or the pool data is named; what the member typed is already beside the box.
     if (!error.field || !["invalid_config", "invalid_snapshot", "invalid_scenario"].includes(error.code)) return text;

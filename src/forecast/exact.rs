@@ -55,6 +55,7 @@ pub(crate) fn day_row(
     let price = pool.price_for(pool_cny, supply)?;
     let value = pool.value_at(scenario.points, pool_cny, supply, price)?;
     // Uncapped here; `projection::settle` applies the cap to every row alike.
-    let cash_out_value = product_rounded(rounding.money, value, config.payout_rate, "cash-out")?;
+    let cash_out_value = product_rounded(rounding.money, value, config.payout_rate, "cash-out")?
+        .min(pool.share_at(scenario.points, pool_cny, supply)?);
     Ok(ProjectionDay::uncapped(day, price, pool_cny, supply, value, cash_out_value))
 }

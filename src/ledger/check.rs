@@ -116,6 +116,8 @@ pub struct CheckPosition {
     pub spent: Decimal,
     /// Cash and goods received, as published.
     pub received: Decimal,
+    /// Whether, by the rules, a cash-out reached the cap and ended the points (until a purchase).
+    pub exited: bool,
     /// What the cap still allows; `None` without a cap.
     pub cap_left: Option<Decimal>,
     /// At the current price, when given: `points × price`, what cashing out pays, and what
@@ -318,9 +320,29 @@ fn check_line(
                 ratio_rounded(rounding.points, grant, Decimal::ONE, price, "points").map_err(engine)?;
             position.points = sum(position.points, published, "points").map_err(engine)?;
             position.spent = sum(position.spent, value, "spent").map_err(engine)?;
+            position.exited = false;
             points
         }
         LineKind::Withdraw | LineKind::Redeem => {
+            if position.exited {
+                // The rules ended these points at an earlier exit (the platform may read the cap
+                // as "more than" where the rules say "reaches"): nothing more is due until a purchase.
+                position.received = sum(position.received, published, "received").map_err(engine)?;
+                let verdict = if published.is_zero() { Verdict::Ok } else { Verdict::Over };
+                let (expected, difference, exits, note) = (Decimal::ZERO, published, false, fields.note);
+                return Ok(CheckedLine {
+                    line,
+                    kind,
+                    value,
+                    price,
+                    published,
+                    expected,
+                    difference,
+                    verdict,
+                    exits,
+                    note,
+                });
+            }
             if value > position.points {
                 return Err(RowError::new(
                     Some("value"),
@@ -336,6 +358,7 @@ fn check_line(
             let (pay, exit) = cap::apply(uncapped, left);
             exits = exit;
             let burned = if exit { position.points } else { value };
+            position.exited = exit;
             position.points = difference(position.points, burned).map_err(engine)?;
             position.received = sum(position.received, published, "received").map_err(engine)?;
             if exit {
@@ -371,8 +394,9 @@ fn check_line(
 
 /// The decimals a number was written with (`"21.00"`: 2), capped at 28.
 fn written_scale(text: &str) -> u32 {
-    let digits = text.trim().trim_end_matches(|c: char| !c.is_ascii_digit());
-    digits.rsplit_once(['.', '．']).map_or(0, |(_, fraction)| fraction.chars().count().min(28) as u32)
+    // Counted on the plain form, so "２１．００" and "21。00" keep their two decimals.
+    let plain = crate::decimal::friendly_plain(text).unwrap_or_default();
+    plain.split_once('.').map_or(0, |(_, fraction)| fraction.len().min(28) as u32)
 }
 
 fn count(totals: &mut CheckTotals, line: &CheckedLine) -> std::result::Result<(), RowError> {

@@ -379,7 +379,10 @@ impl Pool {
         let pool = difference(self.pool_cny, payout)?;
         let supply = difference(self.supply, burned)?;
         let retained = difference(burned_value, payout)?.max(Decimal::ZERO);
-        let cut = difference(gross, uncapped)?.max(Decimal::ZERO).min(retained);
+        // Below the cap everything that stays is the cut (the rate's, plus any excess the points'
+        // share of the pool did not cover); at an exit the rate's cut and the cap's forfeit.
+        let cut =
+            if exited { difference(gross, uncapped)?.max(Decimal::ZERO).min(retained) } else { retained };
         Ok(CashOutReceipt {
             points,
             price_before: self.price,

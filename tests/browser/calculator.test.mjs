@@ -420,6 +420,11 @@ test("核对 / Check: each line checked at its published price; a short grant is
   assert.ok(csv.startsWith("\ufeffline,type,value,price,published,expected,difference,verdict,exits,note\r\n"), "a BOM and CRLF for spreadsheets");
   assert.equal(csv.trim().split("\r\n").length, 4);
 
+  // A file saved by Excel on Chinese Windows is GBK: "消费" is CF FB B7 D1 there.
+  const gbk = Buffer.concat([Buffer.from([0xcf, 0xfb, 0xb7, 0xd1]), Buffer.from(",100,1,21\n")]);
+  await part(page, "check-file").setInputFiles({ name: "history.csv", mimeType: "text/csv", buffer: gbk });
+  await page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="check-input"]').value.startsWith("消费"));
+  await page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelectorAll('tbody tr[data-verdict="ok"]').length === 1);
   await part(page, "check-input").fill("消费,100,1,21\n消费,100,,14.7\n");
   await page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="error"]').dataset.code === "invalid_ledger");
   assert.match(await part(page, "error").textContent(), /^第 2 行缺少当时公布的价格/);
