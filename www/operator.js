@@ -401,7 +401,11 @@ function exportButtons(name, headers, rows) {
  * A line chart: `lines` are `{ className, points: [[x, y], …] }`, `bands` the same with
  * `low` and `high` points. Numbers become pixels only here.
  */
-function lineChart({ title, lines, bands = [], xLabel, format = compact, dots = false }) {
+function lineChart({ title, lines: given, bands: givenBands = [], xLabel, format = compact, dots = false }) {
+  // Points arrive as the engine's decimal strings (or day numbers); here, and only here, they become pixels.
+  const pixels = (points) => points.map(([x, y]) => [Number(x), Number(y)]);
+  const lines = given.map((line) => ({ ...line, points: pixels(line.points) }));
+  const bands = givenBands.map((band) => ({ ...band, high: pixels(band.high), low: pixels(band.low) }));
   const [width, height, left, right, top, bottom] = [560, 240, 70, 12, 12, 36];
   const xs = lines.flatMap((line) => line.points.map(([x]) => x));
   const ys = [...lines.flatMap((line) => line.points.map(([, y]) => y)), ...bands.flatMap((band) => band.high.map(([, y]) => y))].filter(Number.isFinite);
@@ -572,11 +576,11 @@ function drawComparison(results, bands) {
   const charts = metrics.map(([key, title]) => lineChart({
     title,
     xLabel: t.day,
-    lines: ok.map((result) => ({ className: `s${result.index}`, points: result.days.map((row) => [row.day, Number(row[key])]) })),
+    lines: ok.map((result) => ({ className: `s${result.index}`, points: result.days.map((row) => [row.day, row[key]]) })),
     bands: key === "value" && bands ? ok.filter((result) => bands[result.index]).map((result) => ({
       className: `s${result.index}`,
-      high: bands[result.index].days.map((row) => [row.day, Number(row.value.p90)]),
-      low: bands[result.index].days.map((row) => [row.day, Number(row.value.p10)]),
+      high: bands[result.index].days.map((row) => [row.day, row.value.p90]),
+      low: bands[result.index].days.map((row) => [row.day, row.value.p10]),
     })) : [],
   }));
   const items = results.map((result) => [`s${result.index}`, result.error ? `${result.set.label}: ${messageFor(result.error)}` : result.set.label]);
@@ -699,8 +703,8 @@ function renderSweep() {
   const ok = rows.filter((row) => !row.error);
   const fieldName = t.fields[name];
   charts.replaceChildren(
-    lineChart({ title: fill(t.sweepPrice, { days }), xLabel: fieldName, dots: true, lines: [{ className: "s0", points: ok.map((row) => [Number(row.value), Number(row.price)]) }] }),
-    lineChart({ title: t.sweepBreakEven, xLabel: fieldName, dots: true, format: (y) => `${compact(y)}×`, lines: [{ className: "s1", points: ok.filter((row) => row.breakEvenMultiple !== null).map((row) => [Number(row.value), Number(row.breakEvenMultiple)]) }] }),
+    lineChart({ title: fill(t.sweepPrice, { days }), xLabel: fieldName, dots: true, lines: [{ className: "s0", points: ok.map((row) => [row.value, row.price]) }] }),
+    lineChart({ title: t.sweepBreakEven, xLabel: fieldName, dots: true, format: (y) => `${compact(y)}×`, lines: [{ className: "s1", points: ok.filter((row) => row.breakEvenMultiple !== null).map((row) => [row.value, row.breakEvenMultiple]) }] }),
   );
   const headers = [fieldName, fill(t.sweepPriceColumn, { days }), fill(t.sweepValueColumn, { days }), t.breakEvenMultiple, t.breakEvenDay];
   const tableRows = rows.map((row) => row.error
