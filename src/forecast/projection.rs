@@ -84,7 +84,7 @@ impl FloatScenario {
         let config = pool.config();
         let (contribution, grant) = scenario.order_values(pool)?;
         let cap_left = match scenario.spent {
-            Some(spent) => cap::cap_left(config.exit_multiple, spent, scenario.received.unwrap_or_default())?,
+            Some(spent) => cap::cap_left(config, spent, scenario.received.unwrap_or_default())?,
             None => None,
         }
         .map(approximate);
@@ -190,7 +190,7 @@ fn settle(
     let config = pool.config();
     let received = scenario.received.unwrap_or_default();
     let cap_left = match scenario.spent {
-        Some(spent) => cap::cap_left(config.exit_multiple, spent, received)?,
+        Some(spent) => cap::cap_left(config, spent, received)?,
         None => None,
     };
     let rest = scenario.spent.map(|spent| difference(spent, received)).transpose()?;

@@ -353,8 +353,7 @@ fn check_line(
             let rate = if kind == LineKind::Withdraw { config.payout_rate } else { config.redeem_rate };
             let gross = product_rounded(rounding.money, value, price, "gross").map_err(engine)?;
             let uncapped = product_rounded(rounding.money, gross, rate, "payout").map_err(engine)?;
-            let left =
-                cap::cap_left(config.exit_multiple, position.spent, position.received).map_err(engine)?;
+            let left = cap::cap_left(config, position.spent, position.received).map_err(engine)?;
             let (pay, exit) = cap::apply(uncapped, left);
             exits = exit;
             let burned = if exit { position.points } else { value };
@@ -425,7 +424,7 @@ fn count(totals: &mut CheckTotals, line: &CheckedLine) -> std::result::Result<()
 /// The cap left, and at `current_price` the value, the cash-out and the short points' worth.
 fn value_position(config: &Config, report: &mut CheckReport, current_price: Option<Decimal>) -> Result<()> {
     let position = &mut report.position;
-    position.cap_left = cap::cap_left(config.exit_multiple, position.spent, position.received)?;
+    position.cap_left = cap::cap_left(config, position.spent, position.received)?;
     let Some(price) = current_price else { return Ok(()) };
     if price.is_sign_negative() || price.is_zero() {
         return Err(PoolError::AmountMustBePositive { field: "currentPrice" });

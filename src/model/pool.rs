@@ -257,9 +257,7 @@ impl Pool {
                 return Err(PoolError::LimitExceeded { quantity: field });
             }
         }
-        if let Some(cap) =
-            cap::cap(self.config.exit_multiple, spent.unwrap_or_default())?.filter(|_| spent.is_some())
-        {
+        if let Some(cap) = cap::cap(&self.config, spent.unwrap_or_default())?.filter(|_| spent.is_some()) {
             if received > cap {
                 return Err(PoolError::ReceivedAboveCap { cap: decimal::to_plain_string(cap) });
             }
@@ -401,7 +399,7 @@ impl Pool {
 
     /// `exitMultiple × spent − received`, never below zero; `None` without a cap.
     fn cap_left(&self, member: &Member) -> Result<Option<Decimal>> {
-        cap::cap_left(self.config.exit_multiple, member.spent, member.received)
+        cap::cap_left(&self.config, member.spent, member.received)
     }
 
     fn share_of(&self, points: Decimal) -> Result<Decimal> {
