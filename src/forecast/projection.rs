@@ -12,7 +12,7 @@ use crate::forecast::closed_form::closed_form_days;
 use crate::forecast::closed_form::FloatPool;
 use crate::forecast::exact::project_exact;
 use crate::forecast::scenario::Scenario;
-use crate::model::{cap, rounding, Pool};
+use crate::model::{cap, Pool};
 
 /// One day of a projection; day 0 is now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,10 +197,7 @@ fn settle(
     let (mut break_even_day, mut exit_day) = (None, None);
     for row in days.iter_mut() {
         let uncapped = row.cash_out_value;
-        let (mut paid, exits) = cap::apply(uncapped, cap_left);
-        if exits {
-            paid = rounding::toward_zero(paid, config.money_scale());
-        }
+        let (paid, exits) = cap::apply(config, uncapped, cap_left);
         row.cash_out_value = paid;
         row.forfeited = if paid < uncapped { difference(uncapped, paid)? } else { Decimal::ZERO };
         row.cap_left = cap_left.map(|left| difference(left, paid)).transpose()?;

@@ -323,26 +323,13 @@ fn check_line(
             position.exited = false;
             points
         }
+        LineKind::Withdraw | LineKind::Redeem if position.exited => {
+            // The rules ended these points at an earlier exit (the platform may read the cap as
+            // "more than" where the rules say "reaches"): nothing more is due until a purchase.
+            position.received = sum(position.received, published, "received").map_err(engine)?;
+            Decimal::ZERO
+        }
         LineKind::Withdraw | LineKind::Redeem => {
-            if position.exited {
-                // The rules ended these points at an earlier exit (the platform may read the cap
-                // as "more than" where the rules say "reaches"): nothing more is due until a purchase.
-                position.received = sum(position.received, published, "received").map_err(engine)?;
-                let verdict = if published.is_zero() { Verdict::Ok } else { Verdict::Over };
-                let (expected, difference, exits, note) = (Decimal::ZERO, published, false, fields.note);
-                return Ok(CheckedLine {
-                    line,
-                    kind,
-                    value,
-                    price,
-                    published,
-                    expected,
-                    difference,
-                    verdict,
-                    exits,
-                    note,
-                });
-            }
             if value > position.points {
                 return Err(RowError::new(
                     Some("value"),
@@ -354,17 +341,13 @@ fn check_line(
             let gross = product_rounded(rounding.money, value, price, "gross").map_err(engine)?;
             let uncapped = product_rounded(rounding.money, gross, rate, "payout").map_err(engine)?;
             let left = cap::cap_left(config, position.spent, position.received).map_err(engine)?;
-            let (pay, exit) = cap::apply(uncapped, left);
+            let (pay, exit) = cap::apply(config, uncapped, left);
             exits = exit;
             let burned = if exit { position.points } else { value };
             position.exited = exit;
             position.points = difference(position.points, burned).map_err(engine)?;
             position.received = sum(position.received, published, "received").map_err(engine)?;
-            if exit {
-                crate::model::rounding::toward_zero(pay, config.money_scale())
-            } else {
-                pay
-            }
+            pay
         }
     };
     let gap = difference(published, expected).map_err(engine)?;
@@ -432,13 +415,9 @@ fn value_position(config: &Config, report: &mut CheckReport, current_price: Opti
     let money = config.rounding.unwrap_or_default().money;
     let value = product_rounded(money, position.points, price, "value")?;
     let uncapped = product_rounded(money, value, config.payout_rate, "cash-out")?;
-    let (cash_out, exits) = cap::apply(uncapped, position.cap_left);
+    let (cash_out, _) = cap::apply(config, uncapped, position.cap_left);
     position.value = Some(value);
-    position.cash_out_value = Some(if exits {
-        crate::model::rounding::toward_zero(cash_out, config.money_scale())
-    } else {
-        cash_out
-    });
+    position.cash_out_value = Some(cash_out);
     position.points_short_value = Some(product_rounded(money, report.totals.points_short, price, "value")?);
     Ok(())
 }

@@ -23,10 +23,11 @@ pub fn cap_left(config: &Config, spent: Decimal, received: Decimal) -> Result<Op
 }
 
 /// A payout under the cap: what is paid and whether it reaches the cap (the member exits,
-/// every point is taken). `cap_left` is `None` without a cap.
-pub fn apply(payout: Decimal, cap_left: Option<Decimal>) -> (Decimal, bool) {
+/// every point is taken; the exit pays what is left of the cap, cut to the money scale).
+/// `cap_left` is `None` without a cap.
+pub fn apply(config: &Config, payout: Decimal, cap_left: Option<Decimal>) -> (Decimal, bool) {
     match cap_left {
-        Some(left) if left <= payout => (left, true),
+        Some(left) if left <= payout => (toward_zero(left, config.money_scale()), true),
         _ => (payout, false),
     }
 }
@@ -60,9 +61,13 @@ mod tests {
             Some(d("0")),
             "nothing left after the exit"
         );
-        assert_eq!(apply(d("50"), Some(d("170"))), (d("50"), false));
-        assert_eq!(apply(d("170"), Some(d("170"))), (d("170"), true), "reaching the cap exactly is an exit");
-        assert_eq!(apply(d("500"), None), (d("500"), false));
+        assert_eq!(apply(&two, d("50"), Some(d("170"))), (d("50"), false));
+        assert_eq!(
+            apply(&two, d("170"), Some(d("170"))),
+            (d("170"), true),
+            "reaching the cap exactly is an exit"
+        );
+        assert_eq!(apply(&two, d("500"), None), (d("500"), false));
         assert_eq!(apply_approximate(300.0, Some(170.0)), 170.0);
     }
 }

@@ -19,7 +19,7 @@ use crate::model::config::Config;
 use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
 use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
-use crate::model::rounding::{self, Rounding, RoundingMode, RoundingRule};
+use crate::model::rounding::{Rounding, RoundingMode, RoundingRule};
 use crate::model::state::{PoolState, Totals};
 
 /// Members by id. A hash map with rustc's Fx hash: a ledger row looks its member up in
@@ -364,12 +364,9 @@ impl Pool {
         let gross = self.value_of(points)?;
         let uncapped = product_rounded(self.rounding.money, gross, rate, "cash-out")?;
         let cap_left = if capped { self.cap_left(member)? } else { None };
-        let (mut payout, exited) = cap::apply(uncapped, cap_left);
-        // 出局: the cap pays what is left of it (cut to the money scale) and takes every point.
+        let (mut payout, exited) = cap::apply(&self.config, uncapped, cap_left);
+        // 出局: the cap pays what is left of it and takes every point.
         let burned = if exited { member.points } else { points };
-        if exited {
-            payout = rounding::toward_zero(payout, self.config.money_scale());
-        }
         // A rounded-up price could pay more than the burned points' share of the pool and leave
         // the last points with nothing behind them; the share is the most a cash-out can pay.
         payout = payout.min(self.share_of(burned)?);

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core
 // (never a downloaded browser), a fresh profile, and the same server `make serve` runs.
 import { chromium } from "playwright-core";
+import { CHROMIUM_OPTIONS } from "./drivers/chromium.mjs";
 import { mkdtemp, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,14 +13,7 @@ export async function launch() {
   const server = await startServer({ port: 0 });
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "points-pool-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic",
-    ],
-  });
+  const browser = await chromium.launchPersistentContext(profile, CHROMIUM_OPTIONS);
   await mkdir(ARTIFACTS, { recursive: true });
   return {
     origin,

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM_OPTIONS } from "../browser/drivers/chromium.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -44,14 +45,7 @@ export async function serveFolder(root, csp) {
 /** Chromium with a fresh profile: `{ context, close }`, `close` removing the profile too. */
 export async function launchChromium() {
   const profile = await mkdtemp(join(tmpdir(), "points-pool-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic",
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM_OPTIONS);
   return {
     context,
     async close() {

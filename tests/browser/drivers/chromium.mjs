@@ -4,15 +4,18 @@ import { chromium } from "playwright-core";
 
 export const name = "chromium";
 
+/** How every test launches Debian's Chromium (this suite, tests/browser/browser.mjs, tests/js). */
+export const CHROMIUM_OPTIONS = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+  ],
+};
+
 export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_OPTIONS);
   return {
     name,
     label: `Chromium ${browser.version()} (playwright-core, CDP)`,
