@@ -2,7 +2,7 @@
 //! with serde-wasm-bindgen, arguments checked for their kind, and engine errors as
 //! `PoolError`s (docs/interface.md §Errors).
 
-use js_sys::{Error, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Error, JsString, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -88,7 +88,7 @@ pub fn optional_money_arg(field: &'static str, value: &JsValue) -> Result<Option
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    crate::decimal::parse_field(field, &decimal_text(field, value)?).map(Some)
+    decimal_arg(field, value).map(Some)
 }
 
 /// Any decimal argument (a sweep's bounds): a decimal string of the strict form.
@@ -102,29 +102,6 @@ fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, PoolErro
         let found = if value.as_f64().is_some() { "(a JS number)" } else { "(not a string)" };
         PoolError::InvalidDecimal { field, found: found.to_owned() }
     })
-}
-
-/// Ledger text or bytes: a string, or a `Uint8Array` piece of a file (copied into `buffer`).
-pub fn ledger_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], PoolError> {
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        buffer.clear();
-        buffer.resize(bytes.length() as usize, 0);
-        bytes.copy_to(buffer);
-        return Ok(buffer);
-    }
-    match value.as_string() {
-        Some(text) => {
-            buffer.clear();
-            buffer.extend_from_slice(text.as_bytes());
-            Ok(buffer)
-        }
-        None => Err(PoolError::InvalidLedger {
-            line: 0,
-            field: None,
-            problem: "not_a_row",
-            reason: "the ledger must be text or a Uint8Array".to_owned(),
-        }),
-    }
 }
 
 /// A JS `Error` with `name = "PoolError"`, the stable `code`, and `field`, `line` and
