@@ -6,6 +6,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
 PKG := www/pkg
+# The member's engine: what <points-calculator> and its worker call, without the operator feature.
+MEMBER_PKG := www/pkg-member
 
 .PHONY: help setup setup-browser build serve dist test test-native test-wasm test-js lint bench size clean
 
@@ -23,6 +25,7 @@ setup-browser:
 
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
+	wasm-pack --log-level warn build --release --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
 	@node scripts/package-meta.mjs $(PKG)/package.json
 	@node scripts/demo-state.mjs
 
@@ -47,7 +50,8 @@ test-native:
 	cargo test
 
 test-wasm:
-	wasm-pack --log-level warn test --node -- --test wasm_door
+	wasm-pack --log-level warn test --node -- --test wasm_door --test wasm_door_operator
+	wasm-pack --log-level warn test --node -- --no-default-features --test wasm_door --test wasm_door_operator
 
 test-js:
 	node --test --test-reporter=spec tests/js/ tests/browser/
@@ -65,4 +69,4 @@ size: build
 
 clean:
 	cargo clean
-	rm -rf $(PKG) tests/browser/artifacts dist
+	rm -rf $(PKG) $(MEMBER_PKG) tests/browser/artifacts dist

@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { launch, open, part } from "../tests/browser/browser.mjs";
 
 const www = new URL("../www/", import.meta.url);
-const files = ["points-calculator.js", "dom.js", "check-task.js", "projection-worker.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm"];
+const files = ["points-calculator.js", "dom.js", "check-task.js", "projection-worker.js", "pkg-member/points_pool_member.js", "pkg-member/points_pool_member_bg.wasm"];
 const sizes = files.map((file) => {
   const bytes = readFileSync(new URL(file, www));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };

@@ -4,8 +4,8 @@
 //
 // The element's files (points-calculator.js and every file it loads, found by following
 // its imports and `new URL(…, import.meta.url)`s: dom.js, projection-worker.js and the
-// wasm-pack output pkg/points_pool.js, pkg/points_pool_bg.wasm as `make build` leaves
-// them) are copied under content-hashed names into one flat folder. The URLs they name
+// member's engine, pkg-member/points_pool_member.js and pkg-member/points_pool_member_bg.wasm, as `make
+// build` leaves them) are copied under content-hashed names into one flat folder. The URLs they name
 // (static imports, `new URL("…", import.meta.url)` for the worker and the wasm) are
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
 // references are rewritten: a change anywhere renames every file that leads to it, so
@@ -16,7 +16,7 @@
 // so embed.html works from the folder itself).
 //
 // The version comes from Cargo.toml's [package] version, the one place it lives; the
-// built package (www/pkg/package.json, written by wasm-pack) and the wasm's own
+// built package (www/pkg-member/package.json, written by wasm-pack) and the wasm's own
 // version() must agree with it, so a stale build is refused rather than shipped.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -44,15 +44,18 @@ export function cargoVersion(text) {
   return version;
 }
 
+/** The engine the element ships: the member's build (make build's www/pkg-member). */
+const ENGINE = "pkg-member";
+
 /** The version, checked in the three places a build carries it. */
 export async function buildVersion({ root = ROOT, www = join(root, "www") } = {}) {
   const version = cargoVersion(await readFile(join(root, "Cargo.toml"), "utf8"));
-  const meta = JSON.parse(await readFile(join(www, "pkg/package.json"), "utf8"));
+  const meta = JSON.parse(await readFile(join(www, ENGINE, "package.json"), "utf8"));
   if (meta.version !== version) {
-    throw new Error(`www/pkg/package.json says ${meta.version}, Cargo.toml says ${version}: run make build`);
+    throw new Error(`www/${ENGINE}/package.json says ${meta.version}, Cargo.toml says ${version}: run make build`);
   }
-  const glue = await import(pathToFileURL(join(www, "pkg/points_pool.js")).href);
-  glue.initSync({ module: await readFile(join(www, "pkg/points_pool_bg.wasm")) });
+  const glue = await import(pathToFileURL(join(www, ENGINE, "points_pool_member.js")).href);
+  glue.initSync({ module: await readFile(join(www, ENGINE, "points_pool_member_bg.wasm")) });
   if (glue.version() !== version) {
     throw new Error(`the built wasm says version ${glue.version()}, Cargo.toml says ${version}: run make build`);
   }

@@ -3,51 +3,14 @@
 //! export driven with real JS values, results decoded and compared whole, errors
 //! checked for `name`, `code`, `field` and `line` (never for their English text).
 
-use js_sys::{Error, Object, Reflect, JSON};
-use points_pool::wasm::{version, LedgerAudit, PointsPool};
+use js_sys::{Object, Reflect};
+use points_pool::wasm::{version, PointsPool};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn js(value: Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap()
-}
-
-fn rust(value: JsValue) -> Value {
-    let text: String = JSON::stringify(&value).unwrap().into();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn s(text: &str) -> JsValue {
-    JsValue::from_str(text)
-}
-
-/// The `code` of a thrown PoolError, after checking it is one.
-fn code_of(thrown: JsValue) -> String {
-    let error: Error = thrown.dyn_into().expect("a JS Error");
-    assert_eq!(String::from(error.name()), "PoolError");
-    assert!(!String::from(error.message()).is_empty());
-    assert!(!String::from(error.message()).starts_with("Error:"), "no doubled prefix");
-    Reflect::get(&error, &s("code")).unwrap().as_string().unwrap()
-}
-
-fn refused<T>(result: Result<T, JsValue>) -> String {
-    match result {
-        Ok(_) => panic!("should throw"),
-        Err(thrown) => code_of(thrown),
-    }
-}
-
-/// A property of a thrown PoolError (`field`, `line`, `problem`) as JSON.
-fn property(result: Result<impl Sized, JsValue>, name: &str) -> Value {
-    let Err(thrown) = result else { panic!("should throw") };
-    let value = Reflect::get(&thrown, &s(name)).unwrap();
-    if value.is_undefined() {
-        Value::Null
-    } else {
-        rust(value)
-    }
-}
+mod door_support;
+use door_support::{js, property, refused, rust, s};
 
 #[wasm_bindgen_test]
 fn the_seed_table_through_js() {
@@ -129,7 +92,10 @@ fn every_error_code_reaches_js_with_name_and_code() {
         (pool.quote_withdrawal(s("nobody"), s("1")), "unknown_member"),
         (pool.member(s("")), "invalid_member_id"),
         (pool.member(JsValue::from_f64(7.0)), "invalid_member_id"),
-        (pool.replay(s("1,purchase,A,abc")), "invalid_ledger"),
+        (
+            points_pool::wasm::check_history(JsValue::UNDEFINED, s("purchase,abc,1,1"), JsValue::UNDEFINED),
+            "invalid_ledger",
+        ),
     ];
     for (result, code) in cases {
         assert_eq!(refused(result), code);
@@ -170,7 +136,6 @@ fn a_failed_call_leaves_the_snapshot_unchanged() {
     let _ = pool.purchase(s("C"), s("-1"));
     let _ = pool.withdraw(s("A"), s("1000"));
     let _ = pool.redeem(s("Z"), s("1"));
-    let _ = pool.replay(s("1,purchase,C,10\n2,withdraw,C,999\n"));
     assert_eq!(rust(pool.snapshot().unwrap()), before);
 }
 
@@ -193,72 +158,6 @@ fn snapshots_round_trip_through_js() {
     let public = rust(pool.public_snapshot().unwrap());
     assert!(public.get("members").is_none());
     assert_eq!(public["config"]["exitMultiple"], Value::Null);
-}
-
-#[wasm_bindgen_test]
-fn a_ledger_is_audited_through_js() {
-    let mut pool = PointsPool::new(None).unwrap();
-    let report = rust(
-        pool.replay(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purchase,B,100,1.5\n"))
-            .unwrap(),
-    );
-    let mismatch = json!({"seq": 2, "line": 3, "published": "1.5", "computed": "1.6806722689075630252100840336",
-                          "computedAtScale": "1.6", "difference": "-0.1806722689075630252100840336"});
-    assert_eq!(
-        report,
-        json!({"receipts": 2, "checked": 2, "mismatches": 1, "firstMismatch": mismatch,
-               "mismatchList": [mismatch], "mismatchListCut": false})
-    );
-    assert_eq!(refused(pool.replay(JsValue::from_f64(1.0))), "invalid_ledger");
-    let bytes = js_sys::Uint8Array::from("1,purchase,C,10\n".as_bytes());
-    assert_eq!(rust(pool.replay(bytes.into()).unwrap())["receipts"], json!(1));
-}
-
-#[wasm_bindgen_test]
-fn a_ledger_is_audited_in_chunks_through_js() {
-    let start = PointsPool::new(None).unwrap();
-    let mut audit = start.audit();
-    let first =
-        rust(audit.feed(s("seq,type,member,value,priceAfter\n1,purchase,A,100,1.4285\n2,purch")).unwrap());
-    assert_eq!(first["receipts"], json!(1));
-    rust(audit.feed(s("ase,B,100,1.5\n3,purchase,C,50")).unwrap());
-    let report = rust(audit.finish().unwrap());
-    assert_eq!((report["receipts"].clone(), report["mismatches"].clone()), (json!(3), json!(1)));
-    assert_eq!(report["firstMismatch"]["seq"], json!(2));
-    assert_eq!(rust(audit.pool().state().unwrap())["orders"], json!(3));
-    assert_eq!(rust(start.state().unwrap())["orders"], json!(0), "the starting pool is untouched");
-
-    let mut bad = LedgerAudit::new(None).unwrap();
-    bad.feed(s("1,purchase,A,100\n")).unwrap();
-    let thrown = bad.feed(s("2,purchase,B,ten\n"));
-    assert_eq!(
-        (property(thrown, "line"), property(bad.feed(s("")), "field"), property(bad.finish(), "problem")),
-        (json!(2), json!("value"), json!("invalid_decimal")),
-        "the audit stopped at the bad row, and says so on every later call"
-    );
-}
-
-#[wasm_bindgen_test]
-fn ledger_bytes_are_decoded_across_pieces_and_long_lines_refused() {
-    let text = "1,purchase,李伟,100\n2,purchase,王芳,50\n".as_bytes();
-    for cut in 1..text.len() {
-        let mut audit = LedgerAudit::new(None).unwrap();
-        audit.feed(js_sys::Uint8Array::from(&text[..cut]).into()).unwrap();
-        audit.feed(js_sys::Uint8Array::from(&text[cut..]).into()).unwrap();
-        assert_eq!(rust(audit.finish().unwrap())["receipts"], json!(2), "cut at byte {cut}");
-    }
-    let mut audit = LedgerAudit::new(None).unwrap();
-    let piece: JsValue = js_sys::Uint8Array::from(&[b'7'; 16 * 1024][..]).into();
-    let mut outcome = Ok(JsValue::UNDEFINED);
-    for _ in 0..5 {
-        outcome = audit.feed(piece.clone());
-        if outcome.is_err() {
-            break;
-        }
-    }
-    assert_eq!(property(outcome, "problem"), json!("line_too_long"));
-    assert_eq!(property(audit.feed(s("")), "line"), json!(1));
-    assert_eq!(refused(audit.feed(JsValue::from_f64(1.0))), "invalid_ledger");
 }
 
 #[wasm_bindgen_test]

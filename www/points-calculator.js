@@ -11,13 +11,13 @@
 // network traffic but the optional same-origin `state-src`, no storage, no globals.
 
 import { el, svg, fill } from "./dom.js";
-import init, { PointsPool, checkHistory } from "./pkg/points_pool.js";
+import init, { PointsPool, checkHistory } from "./pkg-member/points_pool_member.js";
 import { buildCheckPanel, checkErrorText, checkText, labelCheckPanel, renderCheck } from "./check-task.js";
 
 let engine;
 /** Loads the engine once, however many elements the page holds. */
 function loadEngine() {
-  engine ??= init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
+  engine ??= init({ module_or_path: new URL("./pkg-member/points_pool_member_bg.wasm", import.meta.url) });
   return engine;
 }
 

@@ -4,9 +4,9 @@
 // Messages out: { id, done: n, of: total } after each step, then { id, results: { name: Projection }, band } or
 // { id, error: { name, code, message } }. A Monte Carlo the pool cannot run (a rounded
 // pool) leaves `band` null rather than failing the projections.
-import init, { project, monteCarlo } from "./pkg/points_pool.js";
+import init, { project, monteCarlo } from "./pkg-member/points_pool_member.js";
 
-const ready = init({ module_or_path: new URL("./pkg/points_pool_bg.wasm", import.meta.url) });
+const ready = init({ module_or_path: new URL("./pkg-member/points_pool_member_bg.wasm", import.meta.url) });
 
 self.onmessage = async ({ data: { id, snapshot, scenarios, monteCarlo: simulation } }) => {
   try {

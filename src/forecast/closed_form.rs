@@ -13,9 +13,10 @@
 //! `libm` supplies every transcendental function, natively and in the wasm alike, so
 //! the same inputs give the same bits on both (Monte Carlo promises that).
 
+use crate::decimal::{approximate, from_float};
 use crate::error::{PoolError, Result};
 use crate::forecast::exact::day_row;
-use crate::forecast::projection::{approximate, from_float, FloatScenario, ProjectionDay};
+use crate::forecast::projection::{FloatScenario, ProjectionDay};
 use crate::forecast::scenario::Scenario;
 use crate::model::Pool;
 

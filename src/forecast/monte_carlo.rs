@@ -11,9 +11,10 @@
 //! and every function comes from `libm`, so a seed gives the same bits natively and in wasm.
 //! With no variance at all a run is exactly the closed-form projection.
 
+use crate::decimal::approximate;
 use crate::error::{PoolError, Result};
 use crate::forecast::closed_form::FloatPool;
-use crate::forecast::projection::{approximate, FloatScenario};
+use crate::forecast::projection::FloatScenario;
 use crate::forecast::scenario::Scenario;
 use crate::limits::{MAX_RUNS, MAX_RUN_DAYS, MAX_SEED};
 use crate::model::{cap, Pool};

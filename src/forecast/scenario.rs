@@ -3,9 +3,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::decimal::approximate;
 use crate::decimal::product as mul;
 use crate::error::{PoolError, Result};
-use crate::forecast::projection::approximate;
 use crate::limits::{MAX_AMOUNT_CNY, MAX_DAYS, MAX_ORDERS_PER_DAY, MAX_QUANTITY};
 use crate::model::{rounding, Pool};
 

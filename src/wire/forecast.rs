@@ -9,9 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use tsify::Tsify;
 
 use super::{DecimalString, Input};
+use crate::decimal::approximate;
 use crate::error::Result;
 use crate::forecast::monte_carlo::{Band, BandDay};
-use crate::forecast::projection::approximate;
 use crate::forecast::{MonteCarlo, MonteCarloOptions, Projection, ProjectionDay, Scenario};
 
 /// A stated future (docs/model.md §7). Decimals as strings; `days` a number.
@@ -277,7 +277,7 @@ impl From<&Projection> for ProjectionDoc {
 
 impl From<Band> for BandDoc {
     fn from(band: Band) -> Self {
-        use crate::forecast::projection::from_float;
+        use crate::decimal::from_float;
         BandDoc {
             p10: from_float(band.p10).into(),
             p50: from_float(band.p50).into(),
@@ -299,7 +299,7 @@ impl From<&BandDay> for BandDayDoc {
 
 impl From<&MonteCarlo> for MonteCarloDoc {
     fn from(result: &MonteCarlo) -> Self {
-        use crate::forecast::projection::from_float;
+        use crate::decimal::from_float;
         MonteCarloDoc {
             runs: result.runs,
             seed: result.seed,

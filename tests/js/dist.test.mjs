@@ -63,10 +63,10 @@ const SOURCES = Object.keys(GRAPH);
 
 test("the folder is named for Cargo.toml's version, which the package and the engine carry too", async () => {
   assert.equal(manifest.version, VERSION);
-  const pkg = JSON.parse(await readFile(join(ROOT, "www/pkg/package.json"), "utf8"));
-  assert.equal(pkg.version, VERSION, "wasm-pack wrote Cargo.toml's version into www/pkg/package.json");
-  const { initSync, version } = await import(new URL("../../www/pkg/points_pool.js", import.meta.url));
-  initSync({ module: await readFile(join(ROOT, "www/pkg/points_pool_bg.wasm")) });
+  const pkg = JSON.parse(await readFile(join(ROOT, "www/pkg-member/package.json"), "utf8"));
+  assert.equal(pkg.version, VERSION, "wasm-pack wrote Cargo.toml's version into www/pkg-member/package.json");
+  const { initSync, version } = await import(new URL("../../www/pkg-member/points_pool_member.js", import.meta.url));
+  initSync({ module: await readFile(join(ROOT, "www/pkg-member/points_pool_member_bg.wasm")) });
   assert.equal(version(), VERSION);
 });
 
@@ -92,7 +92,7 @@ test("each hashed name is the hash of the file's final bytes; a file that names 
   }
   // The wasm and dom.js name nothing: byte for byte the sources.
   const leaves = SOURCES.filter((source) => GRAPH[source].length === 0);
-  assert.ok(leaves.includes("pkg/points_pool_bg.wasm") && leaves.includes("dom.js"), "the wasm and dom.js name nothing");
+  assert.ok(leaves.includes("pkg-member/points_pool_member_bg.wasm") && leaves.includes("dom.js"), "the wasm and dom.js name nothing");
   for (const source of leaves) {
     assert.ok((await readFile(join(FOLDER, bySource(source).path))).equals(await readFile(join(ROOT, "www", source))), source);
   }
@@ -119,7 +119,7 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
       .map(([source, targets]) => [`www/${source}`, targets.map((target) => `www/${target}`)]),
   );
   assert.deepEqual(edges, expected);
-  for (const needed of ["dom.js", "pkg/points_pool.js", "pkg/points_pool_bg.wasm", "projection-worker.js"]) {
+  for (const needed of ["dom.js", "pkg-member/points_pool_member.js", "pkg-member/points_pool_member_bg.wasm", "projection-worker.js"]) {
     assert.ok(GRAPH["points-calculator.js"].includes(needed), `the element names ${needed}`);
   }
   const element = await readFile(join(FOLDER, manifest.element), "utf8");
@@ -154,10 +154,10 @@ test("embed.html: the element's script tag with its integrity, an example, the C
 
 test("a stale build, whose package.json disagrees with Cargo.toml, is refused", async () => {
   const www = join(temporary, "stale");
-  await mkdir(join(www, "pkg"), { recursive: true });
+  await mkdir(join(www, "pkg-member"), { recursive: true });
   for (const source of SOURCES) await copyFile(join(ROOT, "www", source), join(www, source));
-  const meta = JSON.parse(await readFile(join(ROOT, "www/pkg/package.json"), "utf8"));
-  await writeFile(join(www, "pkg/package.json"), JSON.stringify({ ...meta, version: `${VERSION}-stale` }));
+  const meta = JSON.parse(await readFile(join(ROOT, "www/pkg-member/package.json"), "utf8"));
+  await writeFile(join(www, "pkg-member/package.json"), JSON.stringify({ ...meta, version: `${VERSION}-stale` }));
   assert.throws(() => execFileSync(process.execPath, [DIST, "--www", www, "--out", join(temporary, "stale-out")], { cwd: ROOT, stdio: "pipe" }), (error) => {
     assert.match(String(error.stderr), /Cargo\.toml says .*run make build/);
     return true;
@@ -166,8 +166,8 @@ test("a stale build, whose package.json disagrees with Cargo.toml, is refused", 
 
 test("a changed dependency renames itself and every file that loads it, and nothing else", async () => {
   const www = join(temporary, "www");
-  await mkdir(join(www, "pkg"), { recursive: true });
-  for (const source of [...SOURCES, "pkg/package.json"]) await copyFile(join(ROOT, "www", source), join(www, source));
+  await mkdir(join(www, "pkg-member"), { recursive: true });
+  for (const source of [...SOURCES, "pkg-member/package.json"]) await copyFile(join(ROOT, "www", source), join(www, source));
   await writeFile(join(www, "dom.js"), `${await readFile(join(www, "dom.js"), "utf8")}// changed\n`);
   runDist(["--www", www, "--out", join(temporary, "changed")]);
   const changed = JSON.parse(await readFile(join(temporary, "changed", `points-pool-${VERSION}`, "manifest.json"), "utf8"));
@@ -190,8 +190,8 @@ test("a changed dependency renames itself and every file that loads it, and noth
 test("embed.html runs in Chromium under nothing but the CSP it states: typing 100 shows the engine's points", async () => {
   const embed = await readFile(join(FOLDER, "embed.html"), "utf8");
   const csp = `default-src 'none'; ${embed.match(/Content-Security-Policy: (.+)/)[1]}`;
-  const { initSync, PointsPool } = await import(new URL("../../www/pkg/points_pool.js", import.meta.url));
-  initSync({ module: await readFile(join(ROOT, "www/pkg/points_pool_bg.wasm")) });
+  const { initSync, PointsPool } = await import(new URL("../../www/pkg-member/points_pool_member.js", import.meta.url));
+  initSync({ module: await readFile(join(ROOT, "www/pkg-member/points_pool_member_bg.wasm")) });
   const pool = PointsPool.fromSnapshot({
     format: "points-pool/1", config: {}, pool: "3000", supply: "579.93", orders: 0,
     totals: { contributed: "3000", paidOut: "0", redeemed: "0" },

@@ -39,7 +39,7 @@ const built = await esbuild.build({
   metafile: true,
   logLevel: "silent",
 });
-await copyFile(join(APP, "node_modules/points-pool/points_pool_bg.wasm"), join(PUBLIC, "points_pool_bg.wasm"));
+await copyFile(join(APP, "node_modules/points-pool/points_pool_member_bg.wasm"), join(PUBLIC, "points_pool_member_bg.wasm"));
 await writeFile(
   join(PUBLIC, "index.html"),
   '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>shop</title><script type="module" src="app.js"></script></head>\n' +
@@ -49,7 +49,7 @@ await writeFile(
 test("the tarball carries the element, its worker, its types and the engine", () => {
   const [{ files }] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: PKG, encoding: "utf8" }));
   const paths = files.map((file) => file.path);
-  for (const file of ["points-calculator.js", "dom.js", "projection-worker.js", "points-calculator.d.ts", "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts"]) {
+  for (const file of ["points-calculator.js", "dom.js", "projection-worker.js", "points-calculator.d.ts", "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "points_pool_member.js", "points_pool_member_bg.wasm"]) {
     assert.ok(paths.includes(file), `${file} in the tarball`);
   }
   assert.deepEqual(meta.exports["./element"], { types: "./points-calculator.d.ts", default: "./points-calculator.js" });
@@ -70,7 +70,7 @@ test("the element's types name its properties and events", async () => {
 
 test("esbuild bundles the element from points-pool/element, and every URL in the bundle finds its file", async () => {
   const inputs = Object.keys(built.metafile.inputs);
-  for (const file of ["points-calculator.js", "dom.js", "points_pool.js", "projection-worker.js"]) {
+  for (const file of ["points-calculator.js", "dom.js", "points_pool_member.js", "projection-worker.js"]) {
     assert.ok(inputs.includes(`node_modules/points-pool/${file}`), `${file} bundled`);
   }
   const app = await readFile(join(PUBLIC, "app.js"), "utf8");
@@ -84,7 +84,7 @@ test("esbuild bundles the element from points-pool/element, and every URL in the
     assert.ok(urls.length > 0, `${file} names its siblings`);
     for (const url of urls) assert.ok(emitted.includes(url.replace(/^\.\//, "")), `${file} names ${url}, which is beside it`);
   }
-  assert.ok((await readFile(join(PUBLIC, "points_pool_bg.wasm"))).equals(await readFile(join(PKG, "points_pool_bg.wasm"))), "the wasm beside the bundle");
+  assert.ok((await readFile(join(PUBLIC, "points_pool_member_bg.wasm"))).equals(await readFile(join(PKG, "points_pool_member_bg.wasm"))), "the wasm beside the bundle");
 });
 
 test("the bundled element under the strict CSP: typing 100 shows the engine's points", async () => {
