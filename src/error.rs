@@ -6,7 +6,93 @@
 
 use std::fmt;
 
-use crate::limits::MAX_QUOTED_CHARS;
+use crate::limits::{MAX_AMOUNT_CNY, MAX_DECIMAL_CHARS, MAX_MEMBER_ID_CHARS, MAX_QUOTED_CHARS};
+
+/// A fieldless enum with its stable names and the list of every variant, from one list, so
+/// that `ALL` cannot leave a name out.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$doc:meta])* $variant:ident = $text:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$doc])* $variant,)* }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The stable name pages and files use.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// The stable code of every error (docs/formats.md §4): what pages map to text.
+    pub enum ErrorCode {
+        InvalidDecimal = "invalid_decimal",
+        AmountMustBePositive = "amount_must_be_positive",
+        AmountTooLarge = "amount_too_large",
+        TooManyDecimals = "too_many_decimals",
+        PointsMustBePositive = "points_must_be_positive",
+        InsufficientPoints = "insufficient_points",
+        UnknownMember = "unknown_member",
+        InvalidMemberId = "invalid_member_id",
+        ReceivedAboveCap = "received_above_cap",
+        InvalidConfig = "invalid_config",
+        InvalidSnapshot = "invalid_snapshot",
+        InvalidScenario = "invalid_scenario",
+        InvalidLedger = "invalid_ledger",
+        LimitExceeded = "limit_exceeded",
+        ObjectFreed = "object_freed",
+        ObjectFailed = "object_failed",
+    }
+}
+
+named_enum! {
+    /// What was wrong with a ledger or history line, beside the engine's own codes
+    /// (docs/formats.md §3, §5).
+    pub enum LedgerProblem {
+        LineTooLong = "line_too_long",
+        NotUtf8 = "not_utf8",
+        NotText = "not_text",
+        BadHeader = "bad_header",
+        MissingFields = "missing_fields",
+        TooManyFields = "too_many_fields",
+        UnterminatedQuote = "unterminated_quote",
+        NotAWholeNumber = "not_a_whole_number",
+        SeqNotIncreasing = "seq_not_increasing",
+        UnknownType = "unknown_type",
+        NotARow = "not_a_row",
+        MissingPrice = "missing_price",
+        TooManyLines = "too_many_lines",
+        Unreadable = "unreadable",
+    }
+}
+
+/// An `invalid_ledger`'s `problem`: one of the ledger's own, or the engine's code for a row
+/// its rules refused (`insufficient_points`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Ledger(LedgerProblem),
+    Refused(ErrorCode),
+}
+
+impl Problem {
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Ledger(problem) => problem.name(),
+            Problem::Refused(code) => code.name(),
+        }
+    }
+}
+
+impl From<LedgerProblem> for Problem {
+    fn from(problem: LedgerProblem) -> Self {
+        Problem::Ledger(problem)
+    }
+}
 
 /// Everything the engine can refuse. A refused operation changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,12 +123,9 @@ pub enum PoolError {
     /// A scenario (or Monte Carlo options) field is unknown, of the wrong type, or out of range.
     InvalidScenario { field: String, reason: String },
     /// A ledger row cannot be read or applied; `line` is 1-based, `field` the ledger column
-    /// at fault (when one is), `problem` a stable code for what was wrong: an engine code
-    /// (`insufficient_points`) when the rules refused the row, else one of the ledger's own
-    /// (`line_too_long`, `not_utf8`, `bad_header`, `missing_fields`, `too_many_fields`,
-    /// `unterminated_quote`, `not_a_whole_number`, `seq_not_increasing`, `unknown_type`,
-    /// `not_a_row`, `unreadable`).
-    InvalidLedger { line: u64, field: Option<&'static str>, problem: &'static str, reason: String },
+    /// at fault (when one is), `problem` what was wrong: an engine code (`insufficient_points`)
+    /// when the rules refused the row, else one of the ledger's own ([`LedgerProblem`]).
+    InvalidLedger { line: u64, field: Option<&'static str>, problem: Problem, reason: String },
     /// The pool, the supply, a running total or the order count would pass its limit.
     LimitExceeded { quantity: &'static str },
     /// A method was called on a JavaScript object after `free()`.
@@ -53,25 +136,30 @@ pub enum PoolError {
 
 impl PoolError {
     /// The stable code pages map to text.
-    pub fn code(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            PoolError::InvalidDecimal { .. } => "invalid_decimal",
-            PoolError::AmountMustBePositive { .. } => "amount_must_be_positive",
-            PoolError::AmountTooLarge => "amount_too_large",
-            PoolError::TooManyDecimals { .. } => "too_many_decimals",
-            PoolError::PointsMustBePositive => "points_must_be_positive",
-            PoolError::InsufficientPoints { .. } => "insufficient_points",
-            PoolError::UnknownMember => "unknown_member",
-            PoolError::InvalidMemberId => "invalid_member_id",
-            PoolError::ReceivedAboveCap { .. } => "received_above_cap",
-            PoolError::InvalidConfig { .. } => "invalid_config",
-            PoolError::InvalidSnapshot { .. } => "invalid_snapshot",
-            PoolError::InvalidScenario { .. } => "invalid_scenario",
-            PoolError::InvalidLedger { .. } => "invalid_ledger",
-            PoolError::LimitExceeded { .. } => "limit_exceeded",
-            PoolError::ObjectFreed => "object_freed",
-            PoolError::ObjectFailed => "object_failed",
+            PoolError::InvalidDecimal { .. } => ErrorCode::InvalidDecimal,
+            PoolError::AmountMustBePositive { .. } => ErrorCode::AmountMustBePositive,
+            PoolError::AmountTooLarge => ErrorCode::AmountTooLarge,
+            PoolError::TooManyDecimals { .. } => ErrorCode::TooManyDecimals,
+            PoolError::PointsMustBePositive => ErrorCode::PointsMustBePositive,
+            PoolError::InsufficientPoints { .. } => ErrorCode::InsufficientPoints,
+            PoolError::UnknownMember => ErrorCode::UnknownMember,
+            PoolError::InvalidMemberId => ErrorCode::InvalidMemberId,
+            PoolError::ReceivedAboveCap { .. } => ErrorCode::ReceivedAboveCap,
+            PoolError::InvalidConfig { .. } => ErrorCode::InvalidConfig,
+            PoolError::InvalidSnapshot { .. } => ErrorCode::InvalidSnapshot,
+            PoolError::InvalidScenario { .. } => ErrorCode::InvalidScenario,
+            PoolError::InvalidLedger { .. } => ErrorCode::InvalidLedger,
+            PoolError::LimitExceeded { .. } => ErrorCode::LimitExceeded,
+            PoolError::ObjectFreed => ErrorCode::ObjectFreed,
+            PoolError::ObjectFailed => ErrorCode::ObjectFailed,
         }
+    }
+
+    /// The stable code's name (`"invalid_config"`).
+    pub fn code(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// The input at fault, as the caller named it: a config, scenario or snapshot field
@@ -105,7 +193,7 @@ impl PoolError {
     /// What was wrong with a ledger row, as a stable code (see `InvalidLedger`).
     pub fn problem(&self) -> Option<&'static str> {
         match self {
-            PoolError::InvalidLedger { problem, .. } => Some(problem),
+            PoolError::InvalidLedger { problem, .. } => Some(problem.name()),
             _ => None,
         }
     }
@@ -148,16 +236,17 @@ impl fmt::Display for PoolError {
             PoolError::InvalidDecimal { field, found } => write!(
                 f,
                 "{field}: {found} is not a plain decimal string \
-                 (digits, an optional leading '-' and '.', at most 40 characters)"
+                 (digits, an optional leading '-' and '.', at most {MAX_DECIMAL_CHARS} characters)"
             ),
             PoolError::AmountMustBePositive { field } => write!(f, "{field} must be greater than zero"),
-            PoolError::AmountTooLarge => f.write_str("amount must be at most 1000000000000"),
+            PoolError::AmountTooLarge => write!(f, "amount must be at most {MAX_AMOUNT_CNY}"),
             PoolError::TooManyDecimals { field, max } => write!(f, "{field} has more than {max} decimals"),
             PoolError::PointsMustBePositive => f.write_str("points must be greater than zero"),
             PoolError::InsufficientPoints { held } => write!(f, "the member holds only {held} points"),
             PoolError::UnknownMember => f.write_str("no member with that id"),
-            PoolError::InvalidMemberId => f.write_str(
-                "member id must be 1 to 64 characters of valid Unicode with no control characters",
+            PoolError::InvalidMemberId => write!(
+                f,
+                "member id must be 1 to {MAX_MEMBER_ID_CHARS} characters of valid Unicode with no control characters"
             ),
             PoolError::ReceivedAboveCap { cap } => {
                 write!(f, "received is more than the exit cap of {cap} lets a member receive")
@@ -254,7 +343,7 @@ mod tests {
         let ledger = PoolError::InvalidLedger {
             line: 4,
             field: Some("seq"),
-            problem: "not_a_whole_number",
+            problem: LedgerProblem::NotAWholeNumber.into(),
             reason: String::new(),
         };
         assert_eq!(

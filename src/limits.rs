@@ -17,6 +17,13 @@ pub const MAX_QUANTITY_EXPONENT: u32 = 15;
 pub const EXACT_SCALE: u32 = 13;
 /// Decimals allowed in an amount when money rounding is not set.
 pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
+/// The most decimals a rounding entry may keep.
+pub const MAX_ROUNDING_SCALE: u32 = 12;
+/// The highest `initialPrice`, CNY per point: 10^6.
+pub const MAX_INITIAL_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// The lowest and highest `exitMultiple` (两倍出局 is 2).
+pub const MIN_EXIT_MULTIPLE: Decimal = Decimal::ONE;
+pub const MAX_EXIT_MULTIPLE: Decimal = Decimal::ONE_HUNDRED;
 /// The longest decimal string accepted.
 pub const MAX_DECIMAL_CHARS: usize = 40;
 /// The longest member id, in characters.
@@ -29,12 +36,21 @@ pub const MAX_SEED: u64 = 1 << 53;
 pub const MAX_DAYS: u32 = 3650;
 /// The most orders one projected day may have, after growth.
 pub const MAX_ORDERS_PER_DAY: f64 = 1e7;
+/// The largest coefficient of variation a Monte Carlo run draws with.
+pub const MAX_CV: f64 = 5.0;
+/// The most values a parameter sweep tries.
+pub const MAX_SWEEP_STEPS: u32 = 50;
+/// The most purchases a population simulation makes, and the days it runs when not told.
+pub const MAX_POPULATION_ORDERS: u32 = 200_000;
+pub const DEFAULT_POPULATION_DAYS: u32 = 100;
 /// The most Monte Carlo runs one call may make.
 pub const MAX_RUNS: u32 = 10_000;
 /// The most run-days (runs × days) one Monte Carlo call may simulate.
 pub const MAX_RUN_DAYS: u64 = 2_000_000;
 /// The longest ledger line, in bytes: a real row is under 200.
 pub const MAX_LEDGER_LINE_BYTES: usize = 64 * 1024;
+/// The most lines one history check (核对) reads.
+pub const MAX_CHECK_LINES: usize = 100_000;
 /// Mismatches an audit lists one by one (it counts all of them).
 pub const MAX_LISTED_MISMATCHES: usize = 10_000;
 /// The most characters of any input an error message quotes.

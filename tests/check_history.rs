@@ -5,7 +5,8 @@
 mod common;
 use common::{config, d};
 
-use points_pool::ledger::{check_history, LineKind, Verdict};
+use points_pool::ledger::{check_history, LineKind};
+use points_pool::model::rules::Verdict;
 use points_pool::{Config, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -52,7 +53,8 @@ fn a_short_grant_and_an_over_cut_cash_out_are_found_with_their_difference() {
         "purchase,100,1,21.00\npurchase,100,1.42,14.70\nwithdraw,10,2.04,15.00\nwithdraw,1,2.04,1.63\n";
     let report = check_history(&rounded(), text, Some(d("2.04"))).unwrap();
     let verdicts: Vec<_> = report.lines.iter().map(|line| line.verdict).collect();
-    assert_eq!(verdicts, [Verdict::Ok, Verdict::Short, Verdict::Short, Verdict::Ok]);
+    // Money has no rounding rule here (13 decimals): 1.63 for 1.632 is short, whatever the app shows.
+    assert_eq!(verdicts, [Verdict::Ok, Verdict::Short, Verdict::Short, Verdict::Short]);
     let short_grant = &report.lines[1];
     assert_eq!((short_grant.expected, short_grant.difference), (d("14.78"), d("-0.08")));
     let over_cut = &report.lines[2];
@@ -60,8 +62,8 @@ fn a_short_grant_and_an_over_cut_cash_out_are_found_with_their_difference() {
         (over_cut.kind, over_cut.expected, over_cut.difference),
         (LineKind::Withdraw, d("16.32"), d("-1.32"))
     );
-    assert_eq!((report.totals.purchases_short, report.totals.cash_outs_short), (1, 1));
-    assert_eq!((report.totals.points_short, report.totals.money_short), (d("0.08"), d("1.32")));
+    assert_eq!((report.totals.purchases_short, report.totals.cash_outs_short), (1, 2));
+    assert_eq!((report.totals.points_short, report.totals.money_short), (d("0.08"), d("1.322")));
     assert_eq!(report.position.points_short_value, Some(d("0.1632")));
     assert_eq!(report.position.received, d("16.63"));
     let over = check_history(&rounded(), "purchase,100,1,22.00\n", None).unwrap();

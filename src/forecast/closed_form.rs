@@ -15,8 +15,7 @@
 
 use crate::decimal::{approximate, from_float};
 use crate::error::{PoolError, Result};
-use crate::forecast::exact::day_row;
-use crate::forecast::projection::{FloatScenario, ProjectionDay};
+use crate::forecast::days::{day_row, ProjectionDay};
 use crate::forecast::scenario::Scenario;
 use crate::model::Pool;
 
@@ -82,6 +81,42 @@ impl FloatPool {
             return Err(PoolError::LimitExceeded { quantity: "supply" });
         }
         Ok(())
+    }
+}
+
+/// The scenario's parameters in floating point.
+pub(crate) struct FloatScenario {
+    pub contribution: f64,
+    pub grant: f64,
+    pub initial_price: f64,
+    pub payout_rate: f64,
+    pub points: f64,
+    pub cap_left: Option<f64>,
+}
+
+impl FloatScenario {
+    pub(crate) fn new(pool: &Pool, scenario: &Scenario) -> Result<FloatScenario> {
+        let (config, rules) = (pool.config(), pool.rules());
+        let (contribution, grant) = scenario.order_values(&rules)?;
+        let cap_left = match scenario.spent {
+            Some(spent) => rules.cap_left(spent, scenario.received.unwrap_or_default())?,
+            None => None,
+        }
+        .map(approximate);
+        Ok(FloatScenario {
+            contribution: approximate(contribution),
+            grant: approximate(grant),
+            initial_price: approximate(config.initial_price),
+            payout_rate: approximate(config.payout_rate),
+            points: approximate(scenario.points),
+            cap_left,
+        })
+    }
+
+    /// The member's value and cash-out value at the pool's price.
+    pub(crate) fn position(&self, pool: &FloatPool) -> (f64, f64) {
+        let value = self.points * pool.price(self.initial_price);
+        (value, value * self.payout_rate)
     }
 }
 

@@ -13,11 +13,11 @@
 
 use crate::decimal::approximate;
 use crate::error::{PoolError, Result};
-use crate::forecast::closed_form::FloatPool;
-use crate::forecast::projection::FloatScenario;
+use crate::forecast::closed_form::{FloatPool, FloatScenario};
 use crate::forecast::scenario::Scenario;
-use crate::limits::{MAX_RUNS, MAX_RUN_DAYS, MAX_SEED};
-use crate::model::{cap, Pool};
+use crate::limits::{MAX_CV, MAX_RUNS, MAX_RUN_DAYS, MAX_SEED};
+use crate::model::rules::apply_cap_approximate;
+use crate::model::Pool;
 
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -40,23 +40,20 @@ pub struct MonteCarloOptions {
 }
 
 impl MonteCarloOptions {
-    /// The largest coefficient of variation accepted.
-    pub const MAX_CV: f64 = 5.0;
-
     /// Checks the options against their limits for a scenario of `days` days.
     pub fn validate(&self, days: u32) -> Result<()> {
         if !(1..=MAX_RUNS).contains(&self.runs) {
-            return Err(invalid("runs", "must be a whole number from 1 to 10000"));
+            return Err(invalid("runs", &format!("must be a whole number from 1 to {MAX_RUNS}")));
         }
         if u64::from(self.runs) * u64::from(days) > MAX_RUN_DAYS {
-            return Err(invalid("runs", "runs × days must be at most 2000000"));
+            return Err(invalid("runs", &format!("runs × days must be at most {MAX_RUN_DAYS}")));
         }
         if self.seed > MAX_SEED {
-            return Err(invalid("seed", "must be a whole number from 0 to 2^53"));
+            return Err(invalid("seed", &format!("must be a whole number from 0 to {MAX_SEED}")));
         }
         for (field, cv) in [("orderSizeCv", self.order_size_cv), ("withdrawCv", self.withdraw_cv)] {
-            if !(0.0..=Self::MAX_CV).contains(&cv) {
-                return Err(invalid(field, "must be a decimal string from 0 to 5"));
+            if !(0.0..=MAX_CV).contains(&cv) {
+                return Err(invalid(field, &format!("must be a decimal string from 0 to {MAX_CV}")));
             }
         }
         Ok(())
@@ -143,9 +140,9 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
             price[at] = state.price(params.initial_price);
             value[at] = v;
             cash_out[at] = c;
-            hit_spent |= rest.is_some_and(|rest| cap::apply_approximate(c, params.cap_left) >= rest);
+            hit_spent |= rest.is_some_and(|rest| apply_cap_approximate(c, params.cap_left) >= rest);
             hit_cap |= params.cap_left.is_some_and(|cap| cap > 0.0 && c >= cap);
-            cash_out[at] = cap::apply_approximate(c, params.cap_left);
+            cash_out[at] = apply_cap_approximate(c, params.cap_left);
         }
         reached_spent += u32::from(hit_spent);
         reached_cap += u32::from(hit_cap);

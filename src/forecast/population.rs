@@ -17,12 +17,8 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::decimal::{difference, product, quotient, sum};
 use crate::error::{PoolError, Result};
-use crate::limits::MAX_SEED;
-use crate::model::exact_ratio::product_rounded;
+use crate::limits::{MAX_DAYS, MAX_POPULATION_ORDERS, MAX_SEED};
 use crate::model::{Config, Pool};
-
-/// The most purchases a population simulation makes.
-pub const MAX_POPULATION_ORDERS: u32 = 200_000;
 
 /// What the simulation is asked to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +34,13 @@ impl PopulationOptions {
     pub fn validate(&self) -> Result<()> {
         let invalid = |field: &str, reason: &str| PoolError::scenario(format!("population.{field}"), reason);
         if !(1..=MAX_POPULATION_ORDERS).contains(&self.orders) {
-            return Err(invalid("orders", "must be a whole number from 1 to 200000"));
+            return Err(invalid(
+                "orders",
+                &format!("must be a whole number from 1 to {MAX_POPULATION_ORDERS}"),
+            ));
         }
-        if !(1..=3650).contains(&self.days) {
-            return Err(invalid("days", "must be a whole number from 1 to 3650"));
+        if !(1..=MAX_DAYS).contains(&self.days) {
+            return Err(invalid("days", &format!("must be a whole number from 1 to {MAX_DAYS}")));
         }
         if self.repeat_share.is_sign_negative() || self.repeat_share >= Decimal::ONE {
             return Err(invalid("repeatShare", "must be at least 0 and below 1"));
@@ -50,7 +49,7 @@ impl PopulationOptions {
             return Err(invalid("chance", "must be from 0 to 1"));
         }
         if self.seed > MAX_SEED {
-            return Err(invalid("seed", "must be a whole number from 0 to 2^53"));
+            return Err(invalid("seed", &format!("must be a whole number from 0 to {MAX_SEED}")));
         }
         Ok(())
     }
@@ -117,7 +116,6 @@ pub fn simulate_population(
     let mut holding: Vec<bool> = Vec::new();
     let (mut cash_outs, mut exits) = (0u32, 0u32);
     let payout_rate = pool.config().payout_rate;
-    let money = pool.config().rounding.and_then(|rounding| rounding.money);
     for day in 1..=options.days {
         let today = orders_on(options, day);
         for _ in 0..today {
@@ -143,7 +141,7 @@ pub fn simulate_population(
             }
             let view = pool.member(&id(member))?;
             // The member judges by what the points would pay without the cap; the cap then cuts.
-            let would_pay = product_rounded(money, view.value, payout_rate, "cash-out")?;
+            let would_pay = pool.rules().uncapped_payout(view.value, payout_rate)?;
             if sum(would_pay, view.received, "received")? < product(targets[member], view.spent)? {
                 continue;
             }

@@ -7,7 +7,7 @@ use crate::decimal::approximate;
 use crate::decimal::product as mul;
 use crate::error::{PoolError, Result};
 use crate::limits::{MAX_AMOUNT_CNY, MAX_DAYS, MAX_ORDERS_PER_DAY, MAX_QUANTITY};
-use crate::model::{rounding, Pool};
+use crate::model::Rules;
 
 /// A stated future: how many orders, how large, how fast they grow, how much is cashed out.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,20 +59,22 @@ impl Scenario {
     /// Checks every field against its range (docs/model.md §7); a refusal names the field.
     pub fn validate(&self) -> Result<()> {
         if !(1..=MAX_DAYS).contains(&self.days) {
-            return Err(scenario_error("days", "must be a whole number from 1 to 3650"));
+            return Err(scenario_error("days", &format!("must be a whole number from 1 to {MAX_DAYS}")));
         }
         if self.orders_per_day.is_sign_negative() || approximate(self.orders_per_day) > MAX_ORDERS_PER_DAY {
-            return Err(scenario_error("ordersPerDay", "must be a number of orders from 0 to 10000000"));
+            let reason = format!("must be a number of orders from 0 to {MAX_ORDERS_PER_DAY}");
+            return Err(scenario_error("ordersPerDay", &reason));
         }
         let positive_amount = |x: Decimal| x > Decimal::ZERO && x <= MAX_AMOUNT_CNY;
-        check("averageOrder", self.average_order_cny, positive_amount, "0 < x ≤ 10^12")?;
+        check("averageOrder", self.average_order_cny, positive_amount, &format!("0 < x ≤ {MAX_AMOUNT_CNY}"))?;
         check("orderGrowth", self.order_growth, |x| x > -Decimal::ONE && x <= Decimal::ONE, "−1 < x ≤ 1")?;
         check("withdrawRate", self.withdraw_rate, is_share, "0 ≤ x ≤ 1")?;
+        let quantity = format!("0 ≤ x ≤ {MAX_QUANTITY}");
         let optional = [
             ("waveWithdrawRate", self.wave_withdraw_rate, is_share as fn(Decimal) -> bool, "0 ≤ x ≤ 1"),
-            ("points", Some(self.points), is_quantity, "0 ≤ x ≤ 10^15"),
-            ("spent", self.spent, is_quantity, "0 ≤ x ≤ 10^15"),
-            ("received", self.received, is_quantity, "0 ≤ x ≤ 10^15"),
+            ("points", Some(self.points), is_quantity, quantity.as_str()),
+            ("spent", self.spent, is_quantity, quantity.as_str()),
+            ("received", self.received, is_quantity, quantity.as_str()),
         ];
         for (field, value, ok, allowed) in optional {
             if let Some(value) = value {
@@ -125,11 +127,9 @@ impl Scenario {
     }
 
     /// What one average order contributes to the pool and grants in points value.
-    pub(crate) fn order_values(&self, pool: &Pool) -> Result<(Decimal, Decimal)> {
-        let config = pool.config();
-        let rounding = config.rounding_or_exact();
-        let contribution = rounding::money(&rounding, mul(self.average_order_cny, config.pool_rate)?);
-        Ok((contribution, rounding::money(&rounding, mul(contribution, config.grant_rate)?)))
+    pub(crate) fn order_values(&self, rules: &Rules) -> Result<(Decimal, Decimal)> {
+        let contribution = rules.contribution(self.average_order_cny)?;
+        Ok((contribution, rules.grant_value(contribution)?))
     }
 
     pub(crate) fn withdraw_rate_on(&self, day: u32) -> Decimal {

@@ -5,9 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::decimal::{difference, product, sum};
 use crate::error::{PoolError, Result};
-
-/// The most values a sweep tries.
-pub const MAX_SWEEP_STEPS: u32 = 50;
+use crate::limits::MAX_SWEEP_STEPS;
 
 /// Extra decimals a step may carry beyond its bounds' own (`0` to `1` in 3 steps: `0.5`).
 const EXTRA_DECIMALS: u32 = 4;
@@ -17,7 +15,8 @@ const EXTRA_DECIMALS: u32 = 4;
 /// the bounds have (at most 28). Errors name `sweep.steps`.
 pub fn sweep_values(from: Decimal, to: Decimal, steps: u32) -> Result<Vec<Decimal>> {
     if !(2..=MAX_SWEEP_STEPS).contains(&steps) {
-        return Err(PoolError::scenario("sweep.steps", "must be a whole number from 2 to 50"));
+        let reason = format!("must be a whole number from 2 to {MAX_SWEEP_STEPS}");
+        return Err(PoolError::scenario("sweep.steps", reason));
     }
     let decimals = (from.scale().max(to.scale()) + EXTRA_DECIMALS).min(28);
     let range = difference(to, from)?;

@@ -1,14 +1,15 @@
-//! Checking published prices (docs/formats.md §3): a `priceAfter` passes when it is within
-//! one unit of its own last decimal of the computed price, so truncating and rounding
-//! publishers both pass; every other one is a mismatch, counted, and listed up to
-//! [`MAX_LISTED_MISMATCHES`].
+//! Checking published prices (docs/formats.md §3): a `priceAfter` passes when it follows the
+//! rules (`Rules::price_follows`: within one unit of a declared price rule; without one, the
+//! exact price cut or rounded half up to the decimals written); every other one is a
+//! mismatch, counted, and listed up to [`MAX_LISTED_MISMATCHES`].
 
+use crate::error::ErrorCode;
 use rust_decimal::Decimal;
 
 use crate::decimal::{self, parse_plain};
 use crate::ledger::rows::RowError;
 use crate::limits::MAX_LISTED_MISMATCHES;
-use crate::model::{Rounding, RoundingMode, RoundingRule};
+use crate::model::{RoundingMode, RoundingRule, Rules};
 
 /// What a replay found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct AuditReport {
     pub receipts: u64,
     /// Rows that published a `priceAfter`.
     pub checked: u64,
-    /// Published prices off by one unit of their last decimal or more.
+    /// Published prices that do not follow the rules.
     pub mismatches: u64,
     /// The first [`MAX_LISTED_MISMATCHES`] mismatches, in ledger order.
     pub listed: Vec<Mismatch>,
@@ -55,7 +56,7 @@ pub struct Mismatch {
 pub fn read_published(text: &str) -> Result<Decimal, RowError> {
     parse_plain(text).map_err(|_| {
         let reason = format!("priceAfter {} is not a plain decimal", crate::error::quote(text));
-        RowError::new(Some("priceAfter"), "invalid_decimal", reason)
+        RowError::rule("priceAfter", ErrorCode::InvalidDecimal, reason)
     })
 }
 
@@ -65,20 +66,19 @@ pub fn check_price(
     (seq, line): (u64, u64),
     (published, text): (Decimal, &str),
     computed: Decimal,
-    rounding: &Rounding,
+    rules: &Rules,
 ) {
     report.checked += 1;
     let decimals = written_decimals(text);
-    let unit = Decimal::new(1, decimals.min(28));
-    // Both are below 10^15, so the difference always exists.
-    let Ok(difference) = decimal::difference(published, computed) else { return };
-    if difference.abs() < unit {
+    // Both are below 10^15, so comparing them cannot fail.
+    if rules.price_follows(published, decimals, computed).unwrap_or(false) {
         return;
     }
     report.mismatches += 1;
     if report.listed.len() < MAX_LISTED_MISMATCHES {
-        let mode = rounding.price.map_or(RoundingMode::Down, |rule| rule.mode);
+        let mode = rules.config().rounding.and_then(|r| r.price).map_or(RoundingMode::Down, |rule| rule.mode);
         let computed_at_scale = RoundingRule { scale: decimals.min(28), mode }.apply(computed);
+        let difference = decimal::difference(published, computed).unwrap_or_default();
         report.listed.push(Mismatch {
             seq,
             line,

@@ -7,5 +7,5 @@ pub mod replay;
 pub mod rows;
 
 pub use audit::{AuditReport, Mismatch};
-pub use check::{check_history, CheckReport, CheckedLine, LineKind, Verdict};
+pub use check::{check_history, CheckReport, CheckedLine, LineKind};
 pub use replay::{replay, replay_reader, Replay};

@@ -7,7 +7,7 @@
 use std::io::Read;
 
 use crate::decimal::{parse_amount, parse_points};
-use crate::error::{PoolError, Result};
+use crate::error::{LedgerProblem, PoolError, Result};
 use crate::ledger::audit::{check_price, read_published, AuditReport};
 use crate::ledger::rows::{json_row, CsvRows, Format, Line, Row, RowError, RowKind};
 use crate::limits::MAX_LEDGER_LINE_BYTES;
@@ -50,7 +50,11 @@ pub fn replay_reader(pool: &mut Pool, mut reader: impl Read) -> Result<AuditRepo
             }
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
             Err(error) => {
-                break Err(replay.refuse(RowError::new(None, "unreadable", format!("cannot read: {error}"))))
+                break Err(replay.refuse(RowError::new(
+                    None,
+                    LedgerProblem::Unreadable,
+                    format!("cannot read: {error}"),
+                )))
             }
         }
     };
@@ -152,7 +156,7 @@ impl Replay {
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         let bytes = if self.line == 1 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return Err(self.refuse(RowError::new(None, "not_utf8", "not UTF-8 text")));
+            return Err(self.refuse(RowError::new(None, LedgerProblem::NotUtf8, "not UTF-8 text")));
         };
         // A row starts with a printable ASCII byte; only other lines can be blank.
         let printable_start = matches!(text.as_bytes().first(), Some(b'!'..=b'~'));
@@ -185,7 +189,11 @@ impl Replay {
 }
 
 fn too_long() -> RowError {
-    RowError::new(None, "line_too_long", format!("the line is longer than {MAX_LEDGER_LINE_BYTES} bytes"))
+    RowError::new(
+        None,
+        LedgerProblem::LineTooLong,
+        format!("the line is longer than {MAX_LEDGER_LINE_BYTES} bytes"),
+    )
 }
 
 /// Where the first `\n` is.
@@ -202,7 +210,7 @@ fn apply_row(
 ) -> std::result::Result<(), RowError> {
     if let Some(last) = last_seq.filter(|last| row.seq <= *last) {
         let reason = format!("seq {} does not follow {last}", row.seq);
-        return Err(RowError::new(Some("seq"), "seq_not_increasing", reason));
+        return Err(RowError::new(Some("seq"), LedgerProblem::SeqNotIncreasing, reason));
     }
     let published = match &row.price_after {
         None => None,
@@ -224,8 +232,7 @@ fn apply_row(
     *last_seq = Some(row.seq);
     report.receipts += 1;
     if let (Some(published), Some(text)) = (published, &row.price_after) {
-        let rounding = pool.config().rounding_or_exact();
-        check_price(report, (row.seq, line), (published, text), price, &rounding);
+        check_price(report, (row.seq, line), (published, text), price, &pool.rules());
     }
     Ok(())
 }

@@ -7,6 +7,8 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use crate::error::{ErrorCode, LedgerProblem, PoolError, Problem};
+
 /// The operation a row applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowKind {
@@ -47,27 +49,32 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     pub field: Option<&'static str>,
-    pub problem: &'static str,
+    pub problem: Problem,
     pub reason: String,
 }
 
 impl RowError {
-    pub fn new(field: Option<&'static str>, problem: &'static str, reason: impl Into<String>) -> RowError {
-        RowError { field, problem, reason: reason.into() }
+    pub fn new(field: Option<&'static str>, problem: LedgerProblem, reason: impl Into<String>) -> RowError {
+        RowError { field, problem: problem.into(), reason: reason.into() }
     }
 
-    /// An engine refusal of the value in column `field`: the problem is the engine's code.
-    pub fn refused_in(field: &'static str, error: &crate::error::PoolError) -> RowError {
-        RowError::new(Some(field), error.code(), error.to_string())
+    /// The rules refused the value in column `field`: the problem is the engine's code.
+    pub fn refused_in(field: &'static str, error: &PoolError) -> RowError {
+        RowError::rule(field, error.kind(), error.to_string())
+    }
+
+    /// The rules refused the value in column `field` for `reason`.
+    pub fn rule(field: &'static str, code: ErrorCode, reason: impl Into<String>) -> RowError {
+        RowError { field: Some(field), problem: Problem::Refused(code), reason: reason.into() }
     }
 
     /// A row the engine's rules refused: the problem is the engine's code.
-    pub fn refused(error: &crate::error::PoolError) -> RowError {
-        let field = match error.code() {
-            "invalid_member_id" | "unknown_member" => "member",
+    pub fn refused(error: &PoolError) -> RowError {
+        let field = match error.kind() {
+            ErrorCode::InvalidMemberId | ErrorCode::UnknownMember => "member",
             _ => "value",
         };
-        RowError::new(Some(field), error.code(), error.to_string())
+        RowError::refused_in(field, error)
     }
 }
 
@@ -104,31 +111,36 @@ impl CsvRows {
         for (index, end) in self.ends[..count].iter().enumerate() {
             // Quotes are ASCII, so unquoting never splits a character of valid UTF-8.
             fields[index] = std::str::from_utf8(&self.fields[start..*end])
-                .map_err(|_| RowError::new(None, "not_utf8", "not UTF-8 text"))?;
+                .map_err(|_| RowError::new(None, LedgerProblem::NotUtf8, "not UTF-8 text"))?;
             start = *end;
         }
         let fields = &fields[..count];
         if first && fields.first() == Some(&"seq") {
             let ok = (4..=5).contains(&count) && fields.iter().zip(HEADER).all(|(f, e)| *f == e);
-            let bad =
-                || RowError::new(None, "bad_header", "header must be seq,type,member,value[,priceAfter]");
+            let bad = || {
+                RowError::new(
+                    None,
+                    LedgerProblem::BadHeader,
+                    "header must be seq,type,member,value[,priceAfter]",
+                )
+            };
             return if ok { Ok(Line::Header) } else { Err(bad()) };
         }
         let [seq, kind, member, value, rest @ ..] = fields else {
             return Err(RowError::new(
                 None,
-                "missing_fields",
+                LedgerProblem::MissingFields,
                 "a row needs seq,type,member,value[,priceAfter]",
             ));
         };
         let price_after = match rest {
             [] | [""] => None,
             [price] => Some(Cow::Borrowed(*price)),
-            _ => return Err(RowError::new(None, "too_many_fields", "too many fields")),
+            _ => return Err(RowError::new(None, LedgerProblem::TooManyFields, "too many fields")),
         };
         Ok(Line::Row(Row {
             seq: whole_number(seq).ok_or_else(|| {
-                RowError::new(Some("seq"), "not_a_whole_number", "seq must be a whole number")
+                RowError::new(Some("seq"), LedgerProblem::NotAWholeNumber, "seq must be a whole number")
             })?,
             kind: row_kind(kind)?,
             member: Cow::Borrowed(*member),
@@ -145,7 +157,7 @@ impl CsvRows {
         let mut fields = Vec::with_capacity(count);
         for end in &self.ends[..count] {
             let field = std::str::from_utf8(&self.fields[start..*end])
-                .map_err(|_| RowError::new(None, "not_utf8", "not UTF-8 text"))?;
+                .map_err(|_| RowError::new(None, LedgerProblem::NotUtf8, "not UTF-8 text"))?;
             fields.push(field.to_owned());
             start = *end;
         }
@@ -182,14 +194,14 @@ impl CsvRows {
                     OutputFull => self.fields.resize(self.fields.len() * 2 + 16, 0),
                     OutputEndsFull => {
                         self.reader.reset();
-                        return Err(RowError::new(None, "too_many_fields", "too many fields"));
+                        return Err(RowError::new(None, LedgerProblem::TooManyFields, "too many fields"));
                     }
                     End => break,
                 }
             }
         }
         self.reader.reset();
-        Err(RowError::new(None, "unterminated_quote", "unterminated quote"))
+        Err(RowError::new(None, LedgerProblem::UnterminatedQuote, "unterminated quote"))
     }
 }
 
@@ -211,7 +223,11 @@ struct JsonRow<'a> {
 /// Reads one JSON Lines row.
 pub fn json_row(line: &str) -> Result<Row<'_>, RowError> {
     let row: JsonRow<'_> = serde_json::from_str(line).map_err(|error| {
-        RowError::new(None, "not_a_row", crate::error::shorten_quotes(&format!("not a ledger row: {error}")))
+        RowError::new(
+            None,
+            LedgerProblem::NotARow,
+            crate::error::shorten_quotes(&format!("not a ledger row: {error}")),
+        )
     })?;
     Ok(Row {
         seq: row.seq,
@@ -230,7 +246,7 @@ fn row_kind(text: &str) -> Result<RowKind, RowError> {
         other => {
             let reason =
                 format!("type must be purchase, withdraw or redeem, not {}", crate::error::quote(other));
-            Err(RowError::new(Some("type"), "unknown_type", reason))
+            Err(RowError::new(Some("type"), LedgerProblem::UnknownType, reason))
         }
     }
 }

@@ -4,10 +4,12 @@ use rust_decimal::Decimal;
 
 use crate::decimal;
 use crate::error::{PoolError, Result};
-use crate::limits::DEFAULT_AMOUNT_DECIMALS;
+use crate::limits::{
+    DEFAULT_AMOUNT_DECIMALS, MAX_EXIT_MULTIPLE, MAX_INITIAL_PRICE, MAX_ROUNDING_SCALE, MIN_EXIT_MULTIPLE,
+};
+use crate::model::rounding::{self, Rounding};
 #[cfg(test)]
-use crate::model::rounding::RoundingMode;
-use crate::model::rounding::{self, Rounding, RoundingRule};
+use crate::model::rounding::{RoundingMode, RoundingRule};
 
 /// The parameters every figure is computed from. Defaults are the seed document's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,9 +65,10 @@ impl Config {
             for (name, rule) in
                 [("money", rounding.money), ("points", rounding.points), ("price", rounding.price)]
             {
-                if rule.is_some_and(|rule| rule.scale > RoundingRule::MAX_SCALE) {
+                if rule.is_some_and(|rule| rule.scale > MAX_ROUNDING_SCALE) {
                     let field = format!("rounding.{name}.scale");
-                    return Err(PoolError::config(field, "must be a whole number from 0 to 12"));
+                    let reason = format!("must be a whole number from 0 to {MAX_ROUNDING_SCALE}");
+                    return Err(PoolError::config(field, reason));
                 }
             }
             // A price below one unit of its rounding could round to 0, and then no purchase
@@ -110,28 +113,20 @@ struct Bounds {
     low: Decimal,
     above: bool,
     high: Decimal,
-    allowed: &'static str,
 }
 
-const RATE: Bounds = Bounds { low: Decimal::ZERO, above: true, high: Decimal::ONE, allowed: "0 < x ≤ 1" };
-const INITIAL_PRICE: Bounds = Bounds {
-    low: Decimal::ZERO,
-    above: true,
-    high: Decimal::from_parts(1_000_000, 0, 0, false, 0),
-    allowed: "0 < x ≤ 1000000",
-};
-const EXIT_MULTIPLE: Bounds =
-    Bounds {
-        low: Decimal::ONE, above: false, high: Decimal::ONE_HUNDRED, allowed: "null, or 1 ≤ x ≤ 100"
-    };
+const RATE: Bounds = Bounds { low: Decimal::ZERO, above: true, high: Decimal::ONE };
+const INITIAL_PRICE: Bounds = Bounds { low: Decimal::ZERO, above: true, high: MAX_INITIAL_PRICE };
+const EXIT_MULTIPLE: Bounds = Bounds { low: MIN_EXIT_MULTIPLE, above: false, high: MAX_EXIT_MULTIPLE };
 
 fn check(field: &str, value: Decimal, bounds: &Bounds) -> Result<()> {
     let above_low = if bounds.above { value > bounds.low } else { value >= bounds.low };
     if above_low && value <= bounds.high {
         return Ok(());
     }
-    let shown = decimal::to_plain_string(value);
-    Err(PoolError::config(field, format!("{shown} is out of range ({})", bounds.allowed)))
+    let (shown, low, high) = (decimal::to_plain_string(value), bounds.low, bounds.high);
+    let relation = if bounds.above { "<" } else { "≤" };
+    Err(PoolError::config(field, format!("{shown} is out of range ({low} {relation} x ≤ {high})")))
 }
 
 #[cfg(test)]

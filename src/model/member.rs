@@ -73,17 +73,6 @@ pub enum CapStatus {
 }
 
 impl BreakEven {
-    /// The state's name at the door.
-    pub fn name(self) -> &'static str {
-        match self {
-            BreakEven::Unknown => "unknown",
-            BreakEven::Received => "received",
-            BreakEven::CashOutNow => "cashOutNow",
-            BreakEven::Rise(_) => "rise",
-            BreakEven::Never => "never",
-        }
-    }
-
     pub fn multiple(self) -> Option<Decimal> {
         match self {
             BreakEven::Rise(multiple) => Some(multiple),
@@ -93,17 +82,6 @@ impl BreakEven {
 }
 
 impl CapStatus {
-    /// The state's name at the door.
-    pub fn name(self) -> &'static str {
-        match self {
-            CapStatus::NoCap => "none",
-            CapStatus::Unknown => "unknown",
-            CapStatus::AtCap => "atCap",
-            CapStatus::Rise(_) => "rise",
-            CapStatus::Never => "never",
-        }
-    }
-
     pub fn multiple(self) -> Option<Decimal> {
         match self {
             CapStatus::Rise(multiple) => Some(multiple),

@@ -1,13 +1,13 @@
 //! The model (docs/model.md): a pool of money backing points in circulation, members who
 //! buy, cash out and redeem, the parameters that govern it and the rounding it uses.
 
-pub mod cap;
 pub mod config;
 pub mod exact_ratio;
 pub mod member;
 pub mod pool;
 pub mod receipts;
 pub mod rounding;
+pub mod rules;
 pub mod snapshot;
 pub mod state;
 
@@ -16,5 +16,6 @@ pub use member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
 pub use pool::Pool;
 pub use receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
 pub use rounding::{Rounding, RoundingMode, RoundingRule};
+pub use rules::{Basis, Rules};
 pub use snapshot::{BareState, Snapshot};
 pub use state::{PoolState, Totals};

@@ -4,7 +4,7 @@
 //!
 //! Every operation is planned first (all checks, all arithmetic, no mutation) and
 //! then committed; a commit cannot fail, so a refused operation changes nothing.
-//! This file is the one home of `impl Pool`.
+//! This file is the one home of `impl Pool`; the rules it applies live in `rules`.
 
 use std::collections::HashMap;
 
@@ -14,12 +14,10 @@ use rustc_hash::FxBuildHasher;
 use crate::decimal::{self, difference, quotient, sum as checked_sum};
 use crate::error::{PoolError, Result};
 use crate::limits::{MAX_AMOUNT_EXPONENT, MAX_ORDERS, MAX_QUANTITY};
-use crate::model::cap;
 use crate::model::config::Config;
-use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
 use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
-use crate::model::rounding::{Rounding, RoundingMode, RoundingRule};
+use crate::model::rules::{Basis, Holder, Rules};
 use crate::model::state::{PoolState, Totals};
 
 /// Members by id. A hash map with rustc's Fx hash: a ledger row looks its member up in
@@ -31,7 +29,6 @@ pub(crate) type Members = HashMap<Box<str>, Member, FxBuildHasher>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pool {
     pub(crate) config: Config,
-    pub(crate) rounding: Rounding,
     pub(crate) pool_cny: Decimal,
     pub(crate) supply: Decimal,
     /// Cached `price()`, recomputed after every change of pool or supply.
@@ -53,11 +50,9 @@ impl Default for Pool {
 impl Pool {
     /// An empty pool.
     pub fn new(config: Config) -> Pool {
-        let rounding = config.rounding_or_exact();
         let price = config.initial_price;
         Pool {
             config,
-            rounding,
             pool_cny: Decimal::ZERO,
             supply: Decimal::ZERO,
             price,
@@ -89,6 +84,16 @@ impl Pool {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The rules of this pool's parameters.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules::new(&self.config)
+    }
+
+    /// The pool's balances and price, what its rules are computed on.
+    pub fn basis(&self) -> Basis {
+        Basis::Balances { pool: self.pool_cny, supply: self.supply, price: self.price }
     }
 
     /// CNY per point: pool ÷ supply, or the initial price when no points circulate,
@@ -158,20 +163,17 @@ impl Pool {
     /// The receipt a purchase of `amount_cny` would give now; nothing changes.
     pub fn quote_purchase(&self, amount_cny: Decimal) -> Result<PurchaseReceipt> {
         self.validate_amount(amount_cny)?;
-        let rates = &self.config;
-        let money = self.rounding.money;
-        let contribution = product_rounded(money, amount_cny, rates.pool_rate, "pool contribution")?;
-        let grant_value = product_rounded(money, contribution, rates.grant_rate, "grant value")?;
-        let points_granted = self.points_worth(grant_value)?;
-        let pool = checked_sum(self.pool_cny, contribution, "pool")?;
-        let supply = checked_sum(self.supply, points_granted, "supply")?;
+        let rules = self.rules();
+        let purchase = rules.purchase(amount_cny, self.basis())?;
+        let pool = checked_sum(self.pool_cny, purchase.contribution, "pool")?;
+        let supply = checked_sum(self.supply, purchase.points, "supply")?;
         Ok(PurchaseReceipt {
             amount: amount_cny,
-            contribution,
-            grant_value,
+            contribution: purchase.contribution,
+            grant_value: purchase.grant_value,
             price_before: self.price,
-            points_granted,
-            price_after: self.price_for(pool, supply)?,
+            points_granted: purchase.points,
+            price_after: rules.price(pool, supply)?,
             pool,
             supply,
         })
@@ -257,7 +259,7 @@ impl Pool {
                 return Err(PoolError::LimitExceeded { quantity: field });
             }
         }
-        if let Some(cap) = cap::cap(&self.config, spent.unwrap_or_default())?.filter(|_| spent.is_some()) {
+        if let Some(cap) = spent.map(|spent| self.rules().cap(spent)).transpose()?.flatten() {
             if received > cap {
                 return Err(PoolError::ReceivedAboveCap { cap: decimal::to_plain_string(cap) });
             }
@@ -267,17 +269,18 @@ impl Pool {
     }
 
     fn view_of(&self, member: &Member, spending_known: bool) -> Result<MemberView> {
-        let value = self.value_of(member.points)?;
+        let rules = self.rules();
+        let value = rules.gross(member.points, self.basis())?;
         let everything = if member.points.is_zero() {
             None
         } else {
             Some(self.plan_cash_out(CashOutKind::Withdraw, member, member.points, spending_known)?)
         };
         let cash_out_value = everything.as_ref().map_or(Decimal::ZERO, |receipt| receipt.payout);
-        let cap_left = if spending_known { self.cap_left(member)? } else { None };
+        let cap_left = if spending_known { rules.cap_left(member.spent, member.received)? } else { None };
         // A cash-out grows in proportion to the price, so a target over the uncapped cash-out
         // is how many times the price must rise to reach it.
-        let uncapped = product_rounded(self.rounding.money, value, self.config.payout_rate, "cash-out")?;
+        let uncapped = rules.uncapped_payout(value, self.config.payout_rate)?;
         let rise = |target: Decimal| -> Result<Option<Decimal>> {
             if uncapped.is_zero() {
                 return Ok(None);
@@ -343,7 +346,7 @@ impl Pool {
         if t.contributed != accounted {
             return Err(format!("contributed {} ≠ pool + paid out + redeemed {accounted}", t.contributed));
         }
-        if self.price != self.price_for(self.pool_cny, self.supply).map_err(|e| e.to_string())? {
+        if self.price != self.rules().price(self.pool_cny, self.supply).map_err(|e| e.to_string())? {
             return Err("cached price is stale".into());
         }
         Ok(())
@@ -357,111 +360,29 @@ impl Pool {
         points: Decimal,
         capped: bool,
     ) -> Result<CashOutReceipt> {
-        let rate = match kind {
-            CashOutKind::Withdraw => self.config.payout_rate,
-            CashOutKind::Redeem => self.config.redeem_rate,
+        let rules = self.rules();
+        let holder = Holder {
+            points: member.points,
+            spent: capped.then_some(member.spent),
+            received: member.received,
         };
-        let gross = self.value_of(points)?;
-        let uncapped = product_rounded(self.rounding.money, gross, rate, "cash-out")?;
-        let cap_left = if capped { self.cap_left(member)? } else { None };
-        let (mut payout, exited) = cap::apply(&self.config, uncapped, cap_left);
-        // 出局: the cap pays what is left of it and takes every point.
-        let burned = if exited { member.points } else { points };
-        // A rounded-up price could pay more than the burned points' share of the pool and leave
-        // the last points with nothing behind them; the share is the most a cash-out can pay.
-        payout = payout.min(self.share_of(burned)?);
-        let burned_value = if burned == points { gross } else { self.value_of(burned)? };
-        let pool = difference(self.pool_cny, payout)?;
-        let supply = difference(self.supply, burned)?;
-        let retained = difference(burned_value, payout)?.max(Decimal::ZERO);
-        // Below the cap everything that stays is the cut (the rate's, plus any excess the points'
-        // share of the pool did not cover); at an exit the rate's cut and the cap's forfeit.
-        let cut =
-            if exited { difference(gross, uncapped)?.max(Decimal::ZERO).min(retained) } else { retained };
+        let cash_out = rules.cash_out(rules.rate(kind), points, &holder, self.basis())?;
+        let pool = difference(self.pool_cny, cash_out.payout)?;
+        let supply = difference(self.supply, cash_out.burned)?;
         Ok(CashOutReceipt {
             points,
             price_before: self.price,
-            gross,
-            payout,
-            retained,
-            cut,
-            forfeited: difference(retained, cut)?,
-            burned,
-            exited,
-            price_after: self.price_for(pool, supply)?,
+            gross: cash_out.gross,
+            payout: cash_out.payout,
+            retained: cash_out.retained,
+            cut: cash_out.cut,
+            forfeited: cash_out.forfeited,
+            burned: cash_out.burned,
+            exited: cash_out.exited,
+            price_after: rules.price(pool, supply)?,
             pool,
             supply,
         })
-    }
-
-    /// `exitMultiple × spent − received`, never below zero; `None` without a cap.
-    fn cap_left(&self, member: &Member) -> Result<Option<Decimal>> {
-        cap::cap_left(&self.config, member.spent, member.received)
-    }
-
-    fn share_of(&self, points: Decimal) -> Result<Decimal> {
-        self.share_at(points, self.pool_cny, self.supply)
-    }
-
-    /// `pool × points / supply`, cut to the money scale: what `points` own of the pool, the
-    /// most a cash-out of them can pay.
-    pub(crate) fn share_at(&self, points: Decimal, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
-        if supply.is_zero() {
-            return Ok(Decimal::ZERO);
-        }
-        let rule = RoundingRule { scale: self.config.money_scale(), mode: RoundingMode::Down };
-        ratio_rounded(Some(rule), pool_cny, points, supply, "share")
-    }
-
-    fn points_worth(&self, value_cny: Decimal) -> Result<Decimal> {
-        self.points_worth_at(value_cny, self.pool_cny, self.supply, self.price)
-    }
-
-    fn value_of(&self, points: Decimal) -> Result<Decimal> {
-        self.value_at(points, self.pool_cny, self.supply, self.price)
-    }
-
-    /// Points that `value_cny` buys at `price` = price_for(pool, supply). In exact mode
-    /// the price is `P / S` by definition, so `value × S / P` is the same quotient with
-    /// one division fewer, and exact whenever the true result is (21 × 21 / 30 = 14.7).
-    pub(crate) fn points_worth_at(
-        &self,
-        value_cny: Decimal,
-        pool_cny: Decimal,
-        supply: Decimal,
-        price: Decimal,
-    ) -> Result<Decimal> {
-        let rule = self.rounding.points;
-        if supply.is_zero() || self.rounding.price.is_some() {
-            return ratio_rounded(rule, value_cny, Decimal::ONE, price, "points granted");
-        }
-        ratio_rounded(rule, value_cny, supply, pool_cny, "points granted")
-    }
-
-    /// Value in CNY of `points` at `price` = price_for(pool, supply) (exact mode: `points × P / S`).
-    pub(crate) fn value_at(
-        &self,
-        points: Decimal,
-        pool_cny: Decimal,
-        supply: Decimal,
-        price: Decimal,
-    ) -> Result<Decimal> {
-        let rule = self.rounding.money;
-        if supply.is_zero() || self.rounding.price.is_some() {
-            return product_rounded(rule, points, price, "value");
-        }
-        ratio_rounded(rule, points, pool_cny, supply, "value")
-    }
-
-    pub(crate) fn price_for(&self, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
-        if supply.is_zero() {
-            return Ok(self.config.initial_price);
-        }
-        match self.rounding.price {
-            // Without a price rule the price is rust_decimal's 28-digit quotient (model.md §4).
-            None => quotient(pool_cny, supply, "price"),
-            Some(rule) => ratio_rounded(Some(rule), pool_cny, Decimal::ONE, supply, "price"),
-        }
     }
 
     fn set_balances(&mut self, pool_cny: Decimal, supply: Decimal, price: Decimal) {

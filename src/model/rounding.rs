@@ -51,8 +51,6 @@ pub struct RoundingRule {
 }
 
 impl RoundingRule {
-    pub const MAX_SCALE: u32 = 12;
-
     pub fn apply(self, value: Decimal) -> Decimal {
         match self.mode {
             RoundingMode::Down => toward_zero(value, self.scale),

@@ -11,6 +11,7 @@ use crate::limits::{MAX_ORDERS, MAX_QUANTITY};
 use crate::model::config::Config;
 use crate::model::member::{validate_member_id, Member};
 use crate::model::pool::{Members, Pool};
+use crate::model::rules::Rules;
 use crate::model::state::Totals;
 
 /// A pool as data, ready to be written or checked and loaded.
@@ -72,7 +73,7 @@ impl Snapshot {
         let pool_cny = quantity("pool", self.pool, money_scale)?;
         let supply = quantity("supply", self.supply, points_scale)?;
         if self.orders > MAX_ORDERS {
-            return Err(PoolError::snapshot_field("orders", "must be at most 2^53"));
+            return Err(PoolError::snapshot_field("orders", format!("must be at most {MAX_ORDERS}")));
         }
         let totals = checked_totals(self.totals, money_scale)?;
         check_conservation(pool_cny, &totals)?;
@@ -124,7 +125,7 @@ fn quantity(field: &str, value: Decimal, scale: u32) -> Result<Decimal> {
         return Err(PoolError::snapshot_field(field, "is negative"));
     }
     if value > MAX_QUANTITY {
-        return Err(PoolError::snapshot_field(field, "passes the limit of 10^15"));
+        return Err(PoolError::snapshot_field(field, format!("passes the limit of {MAX_QUANTITY}")));
     }
     if decimal::significant_scale(value) > scale {
         return Err(PoolError::snapshot_field(field, format!("has more than {scale} decimals")));
@@ -142,7 +143,7 @@ fn checked_totals(totals: Totals, scale: u32) -> Result<Totals> {
 
 /// `contributed = pool + paidOut + redeemed`: money is conserved.
 fn check_conservation(pool_cny: Decimal, totals: &Totals) -> Result<()> {
-    let overflow = |_| PoolError::snapshot_field("totals", "passes the limit of 10^15");
+    let overflow = |_| PoolError::snapshot_field("totals", format!("passes the limit of {MAX_QUANTITY}"));
     let accounted = sum(pool_cny, totals.paid_out, "totals").map_err(overflow)?;
     let accounted = sum(accounted, totals.redeemed, "totals").map_err(overflow)?;
     if accounted != totals.contributed {
@@ -173,8 +174,9 @@ fn checked_members(listed: Vec<(String, Member)>, config: &Config, supply: Decim
             received: quantity(&field("received"), member.received, config.money_scale())?,
             exited: member.exited,
         };
-        held = sum(held, member.points, "members' points")
-            .map_err(|_| PoolError::snapshot_field("members", "points pass the limit of 10^15"))?;
+        held = sum(held, member.points, "members' points").map_err(|_| {
+            PoolError::snapshot_field("members", format!("points pass the limit of {MAX_QUANTITY}"))
+        })?;
         if members.insert(id.clone().into_boxed_str(), member).is_some() {
             let reason = format!("member id {} is listed twice", crate::error::quote(&id));
             return Err(PoolError::snapshot_field("members", reason));
@@ -202,7 +204,7 @@ fn checked_price(config: &Config, pool_cny: Decimal, supply: Decimal) -> Result<
             "is 0 while points circulate: they would be worth nothing",
         ));
     }
-    Pool::new(config.clone())
-        .price_for(pool_cny, supply)
+    Rules::new(config)
+        .price(pool_cny, supply)
         .map_err(|error| PoolError::snapshot_field("price", error.to_string()))
 }

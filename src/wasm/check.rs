@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{config_arg, optional_money_arg, refused, to_js};
-use crate::error::PoolError;
+use crate::error::{LedgerProblem, PoolError};
 use crate::wire;
 
 /// 核对 / Check my points (docs/formats.md §5): a member's lines (CSV or JSON Lines) checked
@@ -19,7 +19,12 @@ pub fn check_history(
     let config = config_arg(&config).map_err(refused)?;
     let text = lines.as_string().ok_or_else(|| {
         let reason = "the lines must be text".to_owned();
-        refused(PoolError::InvalidLedger { line: 0, field: None, problem: "not_text", reason })
+        refused(PoolError::InvalidLedger {
+            line: 0,
+            field: None,
+            problem: LedgerProblem::NotText.into(),
+            reason,
+        })
     })?;
     let price = optional_money_arg("currentPrice", &current_price).map_err(refused)?;
     let report = crate::ledger::check_history(&config, &text, price).map_err(refused)?;

@@ -33,17 +33,11 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 const TYPES: &'static str = r#"
 /** A decimal number written as a string: `^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`, at most 40 characters. */
 export type DecimalString = string;
-/** Every stable error code (docs/formats.md §4). */
-export type PoolErrorCode =
-  | "invalid_decimal" | "amount_must_be_positive" | "amount_too_large" | "too_many_decimals"
-  | "points_must_be_positive" | "insufficient_points" | "unknown_member" | "invalid_member_id"
-  | "received_above_cap" | "invalid_config" | "invalid_snapshot" | "invalid_scenario" | "invalid_ledger"
-  | "limit_exceeded" | "object_freed" | "object_failed";
 /** What every method throws: `name === "PoolError"`, a stable `code`; `field`, `line`, `problem` and `reason` where they apply. */
 export interface PoolError extends Error {
   name: "PoolError"; code: PoolErrorCode; field?: string; line?: number;
   /** For `invalid_ledger`: what was wrong with the row, an engine code or one of the ledger's own. */
-  problem?: string;
+  problem?: PoolErrorCode | LedgerProblem;
   reason?: string;
 }
 "#;
@@ -55,6 +49,18 @@ pub fn start() {
     guard::guard_methods(&Object::get_prototype_of(&pool));
     #[cfg(feature = "operator")]
     operator::guard();
+}
+
+/// Every limit the engine enforces (docs/model.md, Limits), for pages to read rather than retype.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsValue> {
+    convert::to_js(&crate::wire::LimitsDoc::all())
+}
+
+/// Every error code and ledger problem the engine can throw, for pages' catalogues of text.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCodes")]
+pub fn error_codes() -> Result<JsValue, JsValue> {
+    convert::to_js(&crate::wire::ErrorCodesDoc::all())
 }
 
 /// The crate version.

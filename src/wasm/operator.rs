@@ -8,7 +8,7 @@ use js_sys::Uint8Array;
 
 use super::convert::{config_arg, decimal_arg, from_js, refused, to_js};
 use super::pool::PointsPool;
-use crate::error::PoolError;
+use crate::error::{LedgerProblem, PoolError};
 use crate::forecast;
 use crate::ledger::Replay;
 use crate::model::Pool;
@@ -147,7 +147,7 @@ fn ledger_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8]
         None => Err(PoolError::InvalidLedger {
             line: 0,
             field: None,
-            problem: "not_a_row",
+            problem: LedgerProblem::NotARow.into(),
             reason: "the ledger must be text or a Uint8Array".to_owned(),
         }),
     }

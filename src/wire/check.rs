@@ -4,7 +4,7 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use super::DecimalString;
+use super::{DecimalString, LineKindDoc, VerdictDoc};
 use crate::ledger::check::{CheckPosition, CheckReport, CheckTotals, CheckedLine};
 
 /// One checked line.
@@ -13,15 +13,15 @@ use crate::ledger::check::{CheckPosition, CheckReport, CheckTotals, CheckedLine}
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "CheckedLine"))]
 pub struct CheckedLineDoc {
     pub line: u64,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = r#""purchase" | "withdraw" | "redeem""#))]
-    pub kind: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "LineKind"))]
+    pub kind: LineKindDoc,
     pub value: DecimalString,
     pub price: DecimalString,
     pub published: DecimalString,
     pub expected: DecimalString,
     pub difference: DecimalString,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = r#""ok" | "short" | "over""#))]
-    pub verdict: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Verdict"))]
+    pub verdict: VerdictDoc,
     pub exits: bool,
     pub note: String,
 }
@@ -36,6 +36,8 @@ pub struct CheckTotalsDoc {
     pub cash_outs: u64,
     pub cash_outs_short: u64,
     pub cash_outs_over: u64,
+    /// Cash-outs below their rate's figure that the pool's share may explain.
+    pub cash_outs_within_share: u64,
     pub points_short: DecimalString,
     pub money_short: DecimalString,
 }
@@ -74,13 +76,13 @@ impl From<&CheckedLine> for CheckedLineDoc {
     fn from(line: &CheckedLine) -> Self {
         CheckedLineDoc {
             line: line.line,
-            kind: line.kind.name(),
+            kind: line.kind.into(),
             value: line.value.into(),
             price: line.price.into(),
             published: line.published.into(),
             expected: line.expected.into(),
             difference: line.difference.into(),
-            verdict: line.verdict.name(),
+            verdict: line.verdict.into(),
             exits: line.exits,
             note: line.note.clone(),
         }
@@ -96,6 +98,7 @@ impl From<&CheckTotals> for CheckTotalsDoc {
             cash_outs: totals.cash_outs,
             cash_outs_short: totals.cash_outs_short,
             cash_outs_over: totals.cash_outs_over,
+            cash_outs_within_share: totals.cash_outs_within_share,
             points_short: totals.points_short.into(),
             money_short: totals.money_short.into(),
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use super::{DecimalString, Input};
+use super::{DecimalString, Input, MethodDoc};
 use crate::decimal::approximate;
 use crate::error::Result;
 use crate::forecast::monte_carlo::{Band, BandDay};
@@ -114,8 +114,8 @@ pub struct ProjectionDayDoc {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "Projection"))]
 pub struct ProjectionDoc {
     /// `"closedForm"` (exact pools) or `"perOrder"` (rounded pools).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"closedForm\" | \"perOrder\""))]
-    pub method: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ProjectionMethod"))]
+    pub method: MethodDoc,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ProjectionDay[]"))]
     pub days: Vec<ProjectionDayDoc>,
     /// The first day received plus a cash-out covers spending; `null` if none does.
@@ -266,7 +266,7 @@ impl From<&ProjectionDay> for ProjectionDayDoc {
 impl From<&Projection> for ProjectionDoc {
     fn from(projection: &Projection) -> Self {
         ProjectionDoc {
-            method: projection.method.name(),
+            method: projection.method.into(),
             days: projection.days.iter().map(Into::into).collect(),
             break_even_day: projection.break_even_day,
             exit_day: projection.exit_day,

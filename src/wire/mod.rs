@@ -12,6 +12,8 @@ mod config;
 mod decimal;
 mod forecast;
 mod ledger;
+mod limits;
+mod names;
 mod population;
 mod receipts;
 mod snapshot;
@@ -24,6 +26,10 @@ pub use forecast::{
     ScenarioDoc,
 };
 pub use ledger::{AuditProgressDoc, AuditReportDoc, MismatchDoc};
+pub use limits::LimitsDoc;
+pub use names::{
+    BreakEvenDoc, CapDoc, ErrorCodeDoc, ErrorCodesDoc, LedgerProblemDoc, LineKindDoc, MethodDoc, VerdictDoc,
+};
 pub use population::{population_options_from_value, FlowsDoc, PopulationDoc, PopulationOptionsDoc};
 pub use receipts::{CashOutReceiptDoc, MemberViewDoc, PoolStateDoc, PurchaseReceiptDoc, TotalsDoc};
 pub use snapshot::{MemberDoc, MembersDoc, SnapshotDoc, StateDoc, FORMAT};

@@ -7,6 +7,7 @@ use tsify::Tsify;
 use super::{DecimalString, Input, PoolStateDoc, SnapshotDoc};
 use crate::error::Result;
 use crate::forecast::population::{Flows, Population, PopulationOptions};
+use crate::limits::DEFAULT_POPULATION_DAYS;
 
 /// What a population simulation is asked to do.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -65,14 +66,11 @@ pub struct PopulationDoc {
     pub public_snapshot: SnapshotDoc,
 }
 
-/// Days a population runs when not told.
-const DEFAULT_DAYS: u32 = 100;
-
 impl PopulationOptionsDoc {
     pub fn into_options(self) -> Result<PopulationOptions> {
         let options = PopulationOptions {
             orders: self.orders,
-            days: self.days.unwrap_or(DEFAULT_DAYS),
+            days: self.days.unwrap_or(DEFAULT_POPULATION_DAYS),
             repeat_share: self.repeat_share.0,
             chance: self.chance.0,
             seed: self.seed,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use super::DecimalString;
+use super::{BreakEvenDoc, CapDoc, DecimalString};
 use crate::model::{CashOutReceipt, MemberView, PoolState, PurchaseReceipt, Totals};
 
 /// What a purchase did (or, quoted, would do: then without `memberId`).
@@ -66,18 +66,15 @@ pub struct MemberViewDoc {
     pub cut_now: DecimalString,
     /// Of cashing out every point now: what the exit cap takes.
     pub forfeited_now: DecimalString,
-    /// Received plus a cash-out now against spending (docs/interface.md §Member views).
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = r#""unknown" | "received" | "cashOutNow" | "rise" | "never""#)
-    )]
-    pub break_even: &'static str,
+    /// Received plus a cash-out now against spending (docs/model.md §3).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "BreakEvenState"))]
+    pub break_even: BreakEvenDoc,
     /// How many times the price must rise to break even, when `breakEven` is `"rise"`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "DecimalString | null"))]
     pub break_even_multiple: Option<DecimalString>,
     /// The exit cap as it stands for this member.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = r#""none" | "unknown" | "atCap" | "rise" | "never""#))]
-    pub cap: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CapState"))]
+    pub cap: CapDoc,
     /// How many times the price must rise to reach the cap, when `cap` is `"rise"`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "DecimalString | null"))]
     pub cap_multiple: Option<DecimalString>,
@@ -154,9 +151,9 @@ impl From<&MemberView> for MemberViewDoc {
             exited: view.exited,
             cut_now: view.cut_now.into(),
             forfeited_now: view.forfeited_now.into(),
-            break_even: view.break_even.name(),
+            break_even: view.break_even.into(),
             break_even_multiple: view.break_even.multiple().map(DecimalString),
-            cap: view.cap.name(),
+            cap: view.cap.into(),
             cap_multiple: view.cap.multiple().map(DecimalString),
         }
     }
