@@ -39,16 +39,23 @@ fn the_same_seed_gives_the_same_numbers_and_another_seed_others() {
 }
 
 #[test]
-fn bands_are_ordered_and_spread_out() {
-    let result = monte_carlo(&seed_pool(), &scenario(), &options(json!({"runs": 500, "seed": 7}))).unwrap();
+fn bands_spread_with_the_variance_around_the_projection() {
+    let runs = |cv: &str| {
+        let value = json!({"runs": 500, "seed": 7, "orderSizeCv": cv, "withdrawCv": cv});
+        monte_carlo(&seed_pool(), &scenario(), &options(value)).unwrap()
+    };
+    let (result, wide) = (runs("0.5"), runs("3"));
     assert_eq!(result.days.len(), 61);
-    for day in &result.days {
-        for band in [day.price, day.value, day.cash_out_value] {
-            assert!(band.p10 <= band.p50 && band.p50 <= band.p90, "day {}: {band:?}", day.day);
-        }
-    }
+    let spread = |band: points_pool::forecast::monte_carlo::Band| band.p90 - band.p10;
     let last = result.days[60].price;
-    assert!(last.p90 > last.p10, "random runs spread: {last:?}");
+    assert!(spread(last) > 0.0, "random runs spread: {last:?}");
+    assert!(spread(wide.days[60].price) > spread(last), "more variance, a wider band");
+    let projected =
+        project(&seed_pool(), &scenario()).unwrap().days[60].price.to_string().parse::<f64>().unwrap();
+    assert!(
+        last.p10 < projected && projected < last.p90,
+        "the stated scenario lies inside its band: {projected} {last:?}"
+    );
     let share = result.reaches_spent.unwrap();
     assert!((0.0..=1.0).contains(&share));
     println!("60 days, 500 runs: price p10 {:.4} p50 {:.4} p90 {:.4}; cash-out reached the ¥100 spent in {:.0}% of runs", last.p10, last.p50, last.p90, share * 100.0);

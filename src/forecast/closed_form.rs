@@ -17,6 +17,7 @@ use crate::decimal::{approximate, from_float};
 use crate::error::{PoolError, Result};
 use crate::forecast::days::{day_row, ProjectionDay};
 use crate::forecast::scenario::Scenario;
+use crate::model::rules::approximate;
 use crate::model::Pool;
 
 /// Past this many contributions' worth of pool, the tail sum is done by Euler–Maclaurin.
@@ -33,11 +34,7 @@ pub struct FloatPool {
 impl FloatPool {
     /// Price per point; `initial_price` when no points circulate.
     pub fn price(&self, initial_price: f64) -> f64 {
-        if self.supply > 0.0 {
-            self.pool / self.supply
-        } else {
-            initial_price
-        }
+        approximate::price(self.pool, self.supply, initial_price)
     }
 
     /// `orders` orders, each contributing `contribution` and granting `grant` of value.
@@ -66,8 +63,7 @@ impl FloatPool {
         if points <= 0.0 || self.supply <= 0.0 {
             return;
         }
-        let paid = (points * self.pool / self.supply * payout_rate).min(self.pool);
-        self.pool -= paid;
+        self.pool -= approximate::payout(points, self.pool, self.supply, payout_rate);
         self.supply = (self.supply - points).max(0.0);
     }
 
@@ -113,10 +109,10 @@ impl FloatScenario {
         })
     }
 
-    /// The member's value and cash-out value at the pool's price.
+    /// The member's value and (uncapped) cash-out value at the pool's price.
     pub(crate) fn position(&self, pool: &FloatPool) -> (f64, f64) {
         let value = self.points * pool.price(self.initial_price);
-        (value, value * self.payout_rate)
+        (value, approximate::payout(self.points, pool.pool, pool.supply, self.payout_rate))
     }
 }
 

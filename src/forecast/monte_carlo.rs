@@ -16,7 +16,7 @@ use crate::error::{PoolError, Result};
 use crate::forecast::closed_form::{FloatPool, FloatScenario};
 use crate::forecast::scenario::Scenario;
 use crate::limits::{MAX_CV, MAX_RUNS, MAX_RUN_DAYS, MAX_SEED};
-use crate::model::rules::apply_cap_approximate;
+use crate::model::rules::approximate::apply_cap;
 use crate::model::Pool;
 
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
@@ -140,9 +140,9 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
             price[at] = state.price(params.initial_price);
             value[at] = v;
             cash_out[at] = c;
-            hit_spent |= rest.is_some_and(|rest| apply_cap_approximate(c, params.cap_left) >= rest);
+            hit_spent |= rest.is_some_and(|rest| apply_cap(c, params.cap_left) >= rest);
             hit_cap |= params.cap_left.is_some_and(|cap| cap > 0.0 && c >= cap);
-            cash_out[at] = apply_cap_approximate(c, params.cap_left);
+            cash_out[at] = apply_cap(c, params.cap_left);
         }
         reached_spent += u32::from(hit_spent);
         reached_cap += u32::from(hit_cap);
@@ -227,5 +227,30 @@ impl Draws {
         }
         let variance = libm::log1p(cv * cv / count as f64);
         libm::exp(libm::sqrt(variance) * self.normal() - variance / 2.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nearest rank by its definition: the least value that at least `p` of the values do not
+    /// exceed.
+    fn nearest_rank(values: &[f64], p: f64) -> f64 {
+        let needed = (p * values.len() as f64).ceil().max(1.0) as usize;
+        let mut candidates = values.to_vec();
+        candidates.sort_by(f64::total_cmp);
+        candidates.into_iter().find(|x| values.iter().filter(|v| *v <= x).count() >= needed).unwrap()
+    }
+
+    #[test]
+    fn bands_are_the_nearest_rank_percentiles_of_the_runs() {
+        let mut random = Xoshiro256PlusPlus::seed_from_u64(3);
+        for length in [1usize, 2, 7, 10, 11, 99, 100, 401] {
+            let values: Vec<f64> = (0..length).map(|_| (random.next_u64() % 1000) as f64 / 7.0).collect();
+            let band = band(&mut values.clone());
+            let expected = [0.1, 0.5, 0.9].map(|p| nearest_rank(&values, p));
+            assert_eq!([band.p10, band.p50, band.p90], expected, "{length} runs");
+        }
     }
 }

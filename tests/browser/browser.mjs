@@ -2,7 +2,7 @@
 // (never a downloaded browser), a fresh profile, and the same server `make serve` runs.
 import { chromium } from "playwright-core";
 import { CHROMIUM_OPTIONS } from "./drivers/chromium.mjs";
-import { mkdtemp, mkdir } from "node:fs/promises";
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../../scripts/serve.mjs";
@@ -18,9 +18,11 @@ export async function launch() {
   return {
     origin,
     context: browser,
+    /** Closes the browser and the server, and removes the profile. */
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      await rm(profile, { recursive: true, force: true });
     },
   };
 }

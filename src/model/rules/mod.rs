@@ -8,6 +8,7 @@
 //! than `value / price` (the same quotient with one rounding fewer), and only the balances
 //! show a burned point's share of the pool.
 
+pub mod approximate;
 mod cash_out;
 mod verdict;
 
@@ -188,11 +189,6 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// The cap on a projected cash-out in floating point: the part of `cash_out` the cap pays.
-pub fn apply_cap_approximate(cash_out: f64, cap_left: Option<f64>) -> f64 {
-    cap_left.map_or(cash_out, |left| cash_out.min(left))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,7 +217,7 @@ mod tests {
         assert_eq!(rules.apply_cap(d("50"), Some(d("170"))), (d("50"), false));
         assert_eq!(rules.apply_cap(d("170"), Some(d("170"))), (d("170"), true), "reaching it is an exit");
         assert_eq!(rules.apply_cap(d("500"), None), (d("500"), false));
-        assert_eq!(apply_cap_approximate(300.0, Some(170.0)), 170.0);
+        assert_eq!(approximate::apply_cap(300.0, Some(170.0)), 170.0);
     }
 
     #[test]
