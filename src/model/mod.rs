@@ -10,6 +10,7 @@ pub mod rounding;
 pub mod rules;
 pub mod snapshot;
 pub mod state;
+mod view;
 
 pub use config::Config;
 pub use member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
