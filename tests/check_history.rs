@@ -122,8 +122,17 @@ fn bad_lines_are_refused_by_line_number_and_the_price_is_never_guessed() {
         own(2, Some("value"), "insufficient_points")
     );
     assert_eq!(refusal(&config, "purchase,-100,1,21\n"), own(1, Some("value"), "amount_must_be_positive"));
-    assert_eq!(refusal(&config, "type,amount,price,result\n"), own(1, None, "bad_header"));
-    assert_eq!(refusal(&config, "{\"type\":\"purchase\",\"value\":100}\n"), own(1, None, "not_a_row"));
+    assert_eq!(refusal(&config, "type,amount,cost,result\n"), own(1, None, "bad_header"));
+    assert_eq!(refusal(&config, "type,value,price\n"), own(1, None, "bad_header"));
+    assert_eq!(
+        refusal(&config, "{\"type\":\"purchase\",\"value\":100,\"price\":1}\n"),
+        own(1, Some("result"), "missing_fields")
+    );
+    assert_eq!(refusal(&config, "{\"type\":\"purchase\",\"value\":true}\n"), own(1, None, "not_a_row"));
+    assert_eq!(
+        refusal(&config, "{\"type\":\"purchase\",\"value\":1e2,\"price\":1,\"result\":21}\n"),
+        own(1, Some("value"), "invalid_decimal")
+    );
     let huge = format!("purchase,{},1,1\n", "9".repeat(70_000));
     assert_eq!(refusal(&config, &huge), own(1, None, "line_too_long"));
     let error = check_history(&config, "purchase,100,1,21\n", Some(Decimal::ZERO)).unwrap_err();
@@ -153,4 +162,44 @@ fn lines_after_an_exit_are_checked_not_refused() {
     let after = &report.lines[3];
     assert_eq!((after.expected, after.verdict), (Decimal::ZERO, Verdict::Over));
     assert!(report.position.exited);
+}
+
+#[test]
+fn the_formats_members_paste_are_read() {
+    // Each history the same three lines (a purchase of ¥1,299 at 1, a withdrawal of 10 at 2 that
+    // pays 16, a redemption), written as apps, Excel, WPS and people write them.
+    let rules = |text: &str| {
+        let report =
+            check_history(&Config::default(), text, None).unwrap_or_else(|error| panic!("{text:?}: {error}"));
+        report
+            .lines
+            .iter()
+            .map(|line| (line.kind, line.value, line.published, line.verdict))
+            .collect::<Vec<_>>()
+    };
+    let expected = vec![
+        (LineKind::Purchase, d("1299"), d("272.79"), Verdict::Ok),
+        (LineKind::Withdraw, d("10"), d("16"), Verdict::Ok),
+        (LineKind::Redeem, d("1"), d("2"), Verdict::Ok),
+    ];
+    let histories = [
+        // A Chinese header, a unit in brackets, a column the check does not need.
+        "类型,金额（元）,积分价格,到账,日期,序号\n消费,\"1,299.00\",1,272.79,2026-11-01,1\n提现,10,2,16,2026-11-02,2\n兑换,1,2,2,2026-11-03,3\n",
+        // Tab-separated, as Excel and WPS copy cells; unquoted ¥1,299.00 inside.
+        "类型\t金额\t价格\t结果\t备注\n消费\t¥1,299.00\t1\t272.79\t订单 1\n提现\t10\t2\t16\t\n兑换\t1\t2\t2\t\n",
+        // `;`, as spreadsheets in many locales save CSV.
+        "type;value;price;result\n消费;¥1,299.00;1;272.79\n提现;10;2;16\n兑换;1;2;2\n",
+        // Commas with the amount's thousands separators unquoted after ¥: only a number fits there.
+        "消费,¥1,299.00,1,272.79\n提现,10,2,¥16.00\n兑换,1,2,2元\n",
+        // JSON Lines with numbers (read as the decimals they spell, never through a float) and Chinese keys.
+        "{\"type\":\"消费\",\"value\":1299,\"price\":1,\"result\":272.79}\n{\"类型\":\"提现\",\"金额\":10,\"价格\":\"2\",\"到账\":16}\n{\"type\":\"redeem\",\"value\":\"1\",\"price\":2,\"result\":2,\"note\":12345678901234567890}\n",
+    ];
+    for history in histories {
+        assert_eq!(rules(history), expected, "{history:?}");
+    }
+    // What cannot be read says why: two ways to read a line's thousands, a header with a stranger.
+    let two = refusal(&Config::default(), "消费,1,299.00,1,272.79,订单 1\n");
+    assert_eq!(two, (Some(1), None, Some("too_many_fields".to_owned())));
+    let stranger = refusal(&Config::default(), "类型,金额,价格,到账,颜色\n");
+    assert_eq!(stranger, (Some(1), None, Some("bad_header".to_owned())));
 }

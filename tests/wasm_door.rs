@@ -215,3 +215,62 @@ fn project_and_holding_through_js() {
         "invalid_decimal"
     );
 }
+
+#[wasm_bindgen_test]
+fn friendly_input_is_read_by_the_engine_at_the_door() {
+    use points_pool::wasm::friendly_decimal;
+    let plain = |text: &str| friendly_decimal(s(text), s("amount")).map(|value| value.as_string().unwrap());
+    for (typed, expected) in
+        [("１００元", "100"), ("¥1,000.50", "1000.50"), ("1\u{a0}000", "1000"), ("Rmb 5", "5"), ("99.", "99")]
+    {
+        assert_eq!(plain(typed).unwrap(), expected, "{typed:?}");
+    }
+    // Too big or too precise comes back as written: the call that uses it names its own code.
+    assert_eq!(plain("10000000000000").unwrap(), "10000000000000");
+    for typed in ["abc", "1,5", "", "."] {
+        let result = friendly_decimal(s(typed), s("spent"));
+        assert_eq!(property(result, "field"), json!("spent"), "{typed:?}");
+        assert_eq!(refused(friendly_decimal(s(typed), JsValue::UNDEFINED)), "invalid_decimal");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_bare_state_is_a_pool_and_what_is_wrong_with_it_is_said() {
+    let pool = PointsPool::from_state(js(
+        json!({"pool": "3000", "supply": "579.93", "config": {"payoutRate": "0.7"}}),
+    ))
+    .unwrap();
+    assert_eq!(rust(pool.state().unwrap())["pool"], json!("3000"));
+    assert_eq!(rust(pool.config().unwrap())["payoutRate"], json!("0.7"));
+    // What an embed without its pool (or with a misspelled attribute) gives: the engine's refusal.
+    for (state, field) in [
+        (json!({"pool": "abc", "supply": "100"}), json!("pool")),
+        (json!({"pool": "3000", "supply": null}), json!("supply")),
+        (json!({"pool": "3000", "suply": "100"}), json!("suply")),
+        (json!({"pool": "3000", "supply": "1", "config": {"payoutRate": "2"}}), json!("config.payoutRate")),
+        (json!({"supply": "100"}), Value::Null),
+        (json!({"pool": "0", "supply": "100"}), json!("pool")),
+    ] {
+        assert_eq!(refused(PointsPool::from_state(js(state.clone()))), "invalid_snapshot", "{state}");
+        assert_eq!(property(PointsPool::from_state(js(state.clone())), "field"), field, "{state}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn limits_reach_javascript() {
+    let limits = rust(points_pool::wasm::limits().unwrap());
+    assert_eq!(limits["maxAmount"], json!("1000000000000"));
+    assert_eq!(limits["maxOrders"], json!(9_007_199_254_740_992u64), "2^53, exactly");
+    assert_eq!(limits["maxCheckLines"], json!(100_000));
+}
+
+#[wasm_bindgen_test]
+fn a_purchase_split_adds_up_to_the_amount() {
+    use points_pool::wasm::purchase_split;
+    let split = rust(purchase_split(s("100"), s("30"), s("21.0594")).unwrap());
+    assert_eq!(
+        split,
+        json!({"amount": "100", "merchant": "70", "contribution": "30", "yours": "21.0594", "earlier": "8.9406"})
+    );
+    assert_eq!(refused(purchase_split(JsValue::from_f64(100.0), s("30"), s("21"))), "invalid_decimal");
+}

@@ -126,18 +126,29 @@ impl Mantissa {
     }
 }
 
-/// Parses a decimal field, mapping every failure to `invalid_decimal` naming the field.
-/// A decimal as people type it or apps export it: full-width digits and point (１００．５),
-/// spaces, thousands separators (`,` `，` `_` `'` between groups of three digits only), and a
-/// leading `¥`/`￥`/`RMB`/`CNY` or a trailing `元`/`块`/`RMB`/`CNY` are accepted; what remains
-/// must be a plain decimal. `"1,5"` is refused, not read as 15.
+/// A decimal as people type it or apps export it, mapping every failure to `invalid_decimal`
+/// naming the field: see [`friendly_plain`] for what is accepted. `"1,5"` is refused, not read as 15.
 pub fn parse_friendly(field: &'static str, text: &str) -> Result<Decimal> {
     let plain = friendly_plain(text).ok_or_else(|| invalid_decimal(field, text))?;
     parse_plain(&plain).map_err(|_| invalid_decimal(field, text))
 }
 
+/// Currency signs and words a friendly number may start with, matched without regard to
+/// ASCII case (`RMB`, `rmb`, `Rmb`).
+const PREFIXES: [&str; 5] = ["¥", "￥", "RMB", "CNY", "人民币"];
+/// And end with.
+const SUFFIXES: [&str; 5] = ["元", "块", "RMB", "CNY", "人民币"];
+/// What may group thousands: `,` `，` `_` `'`, between groups of three digits only.
+const SEPARATORS: [char; 3] = [',', '_', '\''];
+
 /// The plain decimal text a friendly number stands for (trailing zeros kept), or `None` when its
-/// separators are not thousands separators.
+/// separators are not thousands separators. The engine's one reading of friendly numbers
+/// (the element calls it at the door, the history check for every column): full-width digits,
+/// point and minus (１００．５, －５), every kind of space (NBSP and U+3000 included), a leading
+/// `¥`/`￥`/`RMB`/`CNY`/`人民币` (after a minus sign or before it) or a trailing `元`/`块`/`RMB`/`CNY`,
+/// thousands separators between groups of three digits, and a point with nothing after it
+/// (`99.`, what a box holds on the way to `99.5`) or before it (`.5`). What remains must be a
+/// plain decimal, which the caller checks.
 pub fn friendly_plain(text: &str) -> Option<String> {
     let mut plain = String::with_capacity(text.len());
     for character in text.chars() {
@@ -145,39 +156,58 @@ pub fn friendly_plain(text: &str) -> Option<String> {
             '０'..='９' => plain.push(char::from(b'0' + (character as u32 - '０' as u32) as u8)),
             '．' | '。' => plain.push('.'),
             '，' => plain.push(','),
-            ' ' | '\t' | '\u{3000}' => {}
+            '－' | '−' => plain.push('-'),
+            space if space.is_whitespace() => {}
             other => plain.push(other),
         }
     }
-    let mut trimmed = plain.as_str();
-    for prefix in ["¥", "￥", "RMB", "rmb", "CNY", "cny"] {
-        trimmed = trimmed.strip_prefix(prefix).unwrap_or(trimmed);
+    // A minus sign before the currency (`-¥5.00`, as Intl writes it) or after it (`¥-5`).
+    let (mut negative, mut trimmed) =
+        plain.strip_prefix('-').map_or((false, plain.as_str()), |rest| (true, rest));
+    trimmed = strip_word(trimmed, &PREFIXES, true);
+    if !negative {
+        (negative, trimmed) = trimmed.strip_prefix('-').map_or((false, trimmed), |rest| (true, rest));
     }
-    for suffix in ["元", "块", "RMB", "rmb", "CNY", "cny"] {
-        trimmed = trimmed.strip_suffix(suffix).unwrap_or(trimmed);
-    }
+    trimmed = strip_word(trimmed, &SUFFIXES, false);
     let (integer, fraction) = trimmed.split_once('.').map_or((trimmed, None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = integer.strip_prefix('-').map_or(("", integer), |rest| ("-", rest));
-    let separated = digits.contains([',', '_', '\'']);
-    if fraction.is_some_and(|f| f.contains([',', '_', '\''])) {
+    if fraction.is_some_and(|f| f.contains(SEPARATORS)) {
         return None;
     }
-    let mut joined = String::from(sign);
-    if separated {
-        let groups: Vec<&str> = digits.split([',', '_', '\'']).collect();
+    let mut joined = String::from(if negative { "-" } else { "" });
+    if integer.contains(SEPARATORS) {
+        let groups: Vec<&str> = integer.split(SEPARATORS).collect();
         let first_ok = (1..=3).contains(&groups[0].len());
         if !first_ok || groups[1..].iter().any(|group| group.len() != 3) {
             return None;
         }
         joined.extend(groups);
+    } else if integer.is_empty() && fraction.is_some_and(|f| !f.is_empty()) {
+        joined.push('0');
     } else {
-        joined.push_str(digits);
+        joined.push_str(integer);
     }
-    if let Some(fraction) = fraction {
+    if let Some(fraction) = fraction.filter(|f| !f.is_empty()) {
         joined.push('.');
         joined.push_str(fraction);
     }
     Some(joined)
+}
+
+/// `text` without the first of `words` it starts (or ends) with, ASCII case ignored.
+fn strip_word<'a>(text: &'a str, words: &[&str], prefix: bool) -> &'a str {
+    for word in words {
+        let Some(at) = (if prefix { Some(word.len()) } else { text.len().checked_sub(word.len()) }) else {
+            continue;
+        };
+        if !text.is_char_boundary(at) {
+            continue;
+        }
+        let (head, tail) = text.split_at(at);
+        if (if prefix { head } else { tail }).eq_ignore_ascii_case(word) {
+            return if prefix { tail } else { head };
+        }
+    }
+    text
 }
 
 pub fn parse_field(field: &'static str, text: &str) -> Result<Decimal> {
@@ -243,5 +273,35 @@ mod tests {
         let precise = format!("0.{}", "1".repeat(29));
         assert_eq!(parse_plain(&precise), Err(PlainError::TooPrecise));
         assert_eq!(parse_plain(&"1".repeat(41)), Err(PlainError::Syntax));
+    }
+
+    #[test]
+    fn friendly_numbers_are_read_as_people_write_them() {
+        let cases = [
+            ("１００元", "100"),
+            ("¥1,000.50", "1000.50"),
+            ("￥1，000.50", "1000.50"),
+            ("1\u{a0}000.5", "1000.5"),
+            ("1\u{202f}000.5", "1000.5"),
+            ("\u{3000}１０００．５ ", "1000.5"),
+            ("Rmb 12", "12"),
+            ("12 cny", "12"),
+            ("人民币12", "12"),
+            ("-¥5.00", "-5.00"),
+            ("¥-5", "-5"),
+            ("－５", "-5"),
+            ("99.", "99"),
+            (".5", "0.5"),
+            ("1'234", "1234"),
+        ];
+        for (text, plain) in cases {
+            assert_eq!(friendly_plain(text).as_deref(), Some(plain), "{text:?}");
+        }
+        for text in ["1,5", "12,34.5", "1.000,5", "1,0000"] {
+            assert_eq!(friendly_plain(text), None, "{text:?}");
+        }
+        assert!(parse_friendly("amount", "abc").is_err());
+        assert!(parse_friendly("amount", ".").is_err(), "a point alone is no number");
+        assert!(parse_friendly("amount", "").is_err());
     }
 }

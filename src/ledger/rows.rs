@@ -84,20 +84,30 @@ pub enum Line<'a> {
     Header,
 }
 
-/// The CSV reader and its buffers, reused line after line.
-pub struct CsvRows {
+/// The CSV reader and its buffers, reused line after line; `MAX` fields a line at most (a
+/// ledger row's five and one more, to say there are too many, unless a reader asks for more).
+pub struct CsvRows<const MAX: usize = MAX_FIELDS> {
     reader: csv_core::Reader,
     fields: Vec<u8>,
-    ends: [usize; MAX_FIELDS],
+    ends: [usize; MAX],
 }
 
 /// A row has five fields at most; reading stops at one more, to say there are too many.
 const MAX_FIELDS: usize = 6;
 const HEADER: [&str; 5] = ["seq", "type", "member", "value", "priceAfter"];
 
-impl Default for CsvRows {
+impl<const MAX: usize> Default for CsvRows<MAX> {
     fn default() -> Self {
-        CsvRows { reader: csv_core::Reader::new(), fields: Vec::new(), ends: [0; MAX_FIELDS] }
+        CsvRows { reader: csv_core::Reader::new(), fields: Vec::new(), ends: [0; MAX] }
+    }
+}
+
+impl<const MAX: usize> CsvRows<MAX> {
+    /// A reader of lines whose fields `delimiter` separates (a tab or `;` where spreadsheets
+    /// save them so), quoted as RFC 4180 says.
+    pub fn with_delimiter(delimiter: u8) -> Self {
+        let reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        CsvRows { reader, ..CsvRows::default() }
     }
 }
 
@@ -148,8 +158,10 @@ impl CsvRows {
             price_after,
         }))
     }
+}
 
-    /// The unquoted fields of one CSV line (at most five), as owned strings: for readers of
+impl<const MAX: usize> CsvRows<MAX> {
+    /// The unquoted fields of one CSV line (fewer than `MAX`), as owned strings: for readers of
     /// other line formats than the ledger's (a member's history, `ledger::check`).
     pub fn fields(&mut self, line: &str) -> Result<Vec<String>, RowError> {
         let count = self.split(line.as_bytes())?;
@@ -271,7 +283,7 @@ mod tests {
     use super::*;
 
     fn fields(line: &str) -> Result<Vec<String>, RowError> {
-        let mut rows = CsvRows::default();
+        let mut rows: CsvRows = CsvRows::default();
         let count = rows.split(line.as_bytes())?;
         let mut start = 0;
         Ok(rows.ends[..count]
@@ -299,7 +311,7 @@ mod tests {
         assert!(fields("\"open").is_err());
         assert!(fields("1,2,3,4,5,6,7").is_err());
         // The reader is left ready for the next line after a refusal.
-        let mut rows = CsvRows::default();
+        let mut rows: CsvRows = CsvRows::default();
         assert!(rows.split(b"\"open").is_err());
         assert_eq!(rows.split(b"1,purchase,A,100").unwrap(), 4);
     }

@@ -38,7 +38,8 @@ pub fn monte_carlo(
     to_js(&MonteCarloDoc::from(&result))
 }
 
-fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
+/// A snapshot or a bare state, object or JSON text (`PointsPool.fromState` reads it too).
+pub(super) fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
     match state.as_string() {
         Some(text) => wire::pool_from_state_or_snapshot_text(&text),
         None => wire::pool_from_state_or_snapshot(json_of(state, Input::Snapshot)?),

@@ -4,12 +4,13 @@
 //! both ways; a JS number where a decimal belongs is refused, never read through a float.
 //!
 //! Two builds share this door: the member's (what `<points-calculator>` calls: `pool`,
-//! `forecast`, `check`) and the full one, which adds the `operator` feature's exports.
+//! `input`, `forecast`, `check`) and the full one, which adds the `operator` feature's exports.
 
 mod check;
 mod convert;
 mod forecast;
 mod guard;
+mod input;
 #[cfg(feature = "operator")]
 mod operator;
 mod pool;
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use crate::model::Pool;
 pub use check::check_history;
 pub use forecast::{monte_carlo, project};
+pub use input::{friendly_decimal, purchase_split};
 #[cfg(feature = "operator")]
 pub use operator::{simulate_population, sweep_values, LedgerAudit};
 pub use pool::PointsPool;

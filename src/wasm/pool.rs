@@ -40,6 +40,16 @@ impl PointsPool {
         Ok(PointsPool { inner: inner.map_err(refused)? })
     }
 
+    /// Loads a snapshot or a bare state (`{ pool, supply }`, optionally `config`, `orders`,
+    /// `totals`, `price`; docs/formats.md §2), object or JSON text: what an embed's attributes
+    /// describe. A missing or bad `pool` or `supply` is `invalid_snapshot` naming it.
+    #[wasm_bindgen(js_name = fromState)]
+    pub fn from_state(
+        #[wasm_bindgen(unchecked_param_type = "Snapshot | PoolStateInput | string")] state: JsValue,
+    ) -> Result<PointsPool, JsValue> {
+        Ok(PointsPool { inner: super::forecast::pool_arg(&state).map_err(refused)? })
+    }
+
     #[wasm_bindgen(unchecked_return_type = "PurchaseReceipt")]
     pub fn purchase(
         &mut self,

@@ -30,9 +30,11 @@ pub struct LimitsDoc {
     pub default_amount_decimals: u32,
     pub max_decimal_chars: usize,
     pub max_member_id_chars: usize,
-    /// The most orders a pool counts (2^53).
-    pub max_orders: u64,
-    pub max_seed: u64,
+    /// The most orders a pool counts (2^53), and the largest seed: one more than JavaScript's
+    /// largest safe integer, which serde-wasm-bindgen refuses as a `u64`, so written as the
+    /// float that holds it exactly.
+    pub max_orders: f64,
+    pub max_seed: f64,
     pub max_days: u32,
     /// The most orders one projected day may have.
     pub max_orders_per_day: f64,
@@ -61,8 +63,8 @@ impl LimitsDoc {
             default_amount_decimals: DEFAULT_AMOUNT_DECIMALS,
             max_decimal_chars: MAX_DECIMAL_CHARS,
             max_member_id_chars: MAX_MEMBER_ID_CHARS,
-            max_orders: MAX_ORDERS,
-            max_seed: MAX_SEED,
+            max_orders: MAX_ORDERS as f64,
+            max_seed: MAX_SEED as f64,
             max_days: MAX_DAYS,
             max_orders_per_day: MAX_ORDERS_PER_DAY,
             max_runs: MAX_RUNS,

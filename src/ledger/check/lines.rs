@@ -1,10 +1,14 @@
-//! Reading a member's history lines (docs/formats.md §5): CSV with an optional header naming
-//! the columns, or JSON Lines, decided by the first line; each number as people write it.
+//! Reading a member's history lines (docs/formats.md §5) as members paste them: CSV separated by
+//! commas, by tabs (copied from Excel or WPS) or by `;`, decided by the first line, with an
+//! optional header naming the columns in English or Chinese; or JSON Lines, numbers as strings or
+//! as JSON numbers. Each number as people write it, by the engine's one friendly reading.
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
 use crate::decimal::{friendly_plain, parse_friendly};
-use crate::error::{ErrorCode, LedgerProblem};
+use crate::error::{quote, ErrorCode, LedgerProblem};
 use crate::ledger::rows::{CsvRows, Format, RowError};
 use crate::model::CashOutKind;
 
@@ -40,10 +44,69 @@ impl LineKind {
     }
 }
 
-/// The columns a line may have; without a header they come in this order.
-const COLUMNS: [&str; 5] = ["type", "value", "price", "result", "note"];
+/// A column of a line; `Other` is one an app's export adds that the check does not need
+/// (a second date, a status), read past.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Type,
+    Value,
+    Price,
+    Result,
+    Note,
+    Other,
+}
 
-/// The fields of a line by column name.
+/// The columns in the order a line without a header gives them.
+const IN_ORDER: [Column; 5] = [Column::Type, Column::Value, Column::Price, Column::Result, Column::Note];
+
+/// What a header (or a JSON Lines key) may call each column: the English names, and what
+/// Chinese apps and spreadsheets write. A unit in brackets after a name (`金额（元）`) is read past.
+const NAMES: [(Column, &[&str]); 6] = [
+    (Column::Type, &["type", "kind", "类型", "类别", "交易类型", "业务类型", "操作"]),
+    (
+        Column::Value,
+        &["value", "amount", "points", "金额", "积分", "数量", "金额/积分", "金额或积分", "消费金额"],
+    ),
+    (Column::Price, &["price", "价格", "积分价格", "单价", "公布价格", "当时价格", "当时积分价格"]),
+    (
+        Column::Result,
+        &[
+            "result",
+            "结果",
+            "到账",
+            "所得",
+            "获得",
+            "获得积分",
+            "到账积分",
+            "到账金额",
+            "实得",
+            "到账积分/金额",
+        ],
+    ),
+    (
+        Column::Note,
+        &["note", "date", "time", "order", "备注", "日期", "时间", "订单", "订单号", "说明", "摘要"],
+    ),
+    (Column::Other, &["seq", "id", "no", "status", "序号", "编号", "状态"]),
+];
+
+/// The column a header names, if it names one.
+fn column_named(name: &str) -> Option<Column> {
+    let name = name.trim();
+    // `金额（元）`, `price (CNY)`: the unit in brackets says nothing the column does not.
+    let name =
+        ["（", "("].iter().find_map(|open| name.split_once(open)).map_or(name, |(head, _)| head.trim());
+    NAMES
+        .iter()
+        .find(|(_, names)| names.iter().any(|known| known.eq_ignore_ascii_case(name)))
+        .map(|(c, _)| *c)
+}
+
+/// The most fields a CSV line may have: the five columns, and room for what an export adds.
+const MAX_FIELDS: usize = 16;
+
+/// The fields of a line by column.
+#[derive(Default)]
 pub(super) struct Fields {
     pub kind: String,
     pub value: String,
@@ -52,104 +115,256 @@ pub(super) struct Fields {
     pub note: String,
 }
 
+impl Fields {
+    /// Puts `text` in its column: the first note wins, other columns are read past.
+    fn set(&mut self, column: Column, text: String) {
+        match column {
+            Column::Type => self.kind = text,
+            Column::Value => self.value = text,
+            Column::Price => self.price = text,
+            Column::Result => self.result = text,
+            Column::Note if self.note.is_empty() => self.note = text,
+            Column::Note | Column::Other => {}
+        }
+    }
+}
+
 /// Reads lines as CSV (a header may name the columns) or JSON Lines, decided by the first.
 #[derive(Default)]
 pub(super) struct LineReader {
     format: Option<Format>,
-    csv: CsvRows,
-    /// Where each of `COLUMNS` stands in a CSV line.
-    order: Option<[Option<usize>; 5]>,
+    /// The CSV reader, made for the first line's delimiter.
+    csv: Option<(u8, CsvRows<{ MAX_FIELDS + 1 }>)>,
+    /// Where each field of a CSV line goes, from the header or the order of `IN_ORDER`.
+    order: Option<Vec<Column>>,
 }
 
 impl LineReader {
     /// The line's fields, or `None` for a header.
     pub(super) fn read(&mut self, line: &str) -> std::result::Result<Option<Fields>, RowError> {
-        match *self.format.get_or_insert_with(|| Format::of_first_row(line)) {
-            Format::JsonLines => json_fields(line).map(Some),
-            Format::Csv => {
-                let fields = self.csv.fields(line)?;
-                if self.order.is_none() {
-                    if let Some(order) = header(&fields)? {
-                        self.order = Some(order);
-                        return Ok(None);
-                    }
-                    self.order = Some([Some(0), Some(1), Some(2), Some(3), Some(4)]);
-                }
-                let order = self.order.unwrap_or_default();
-                if fields.len() > order.iter().flatten().count() {
-                    return Err(RowError::new(None, LedgerProblem::TooManyFields, "too many fields"));
-                }
-                let take =
-                    |column: usize| order[column].and_then(|at| fields.get(at)).cloned().unwrap_or_default();
-                Ok(Some(Fields {
-                    kind: take(0),
-                    value: take(1),
-                    price: take(2),
-                    result: take(3),
-                    note: take(4),
-                }))
-            }
+        if *self.format.get_or_insert_with(|| Format::of_first_row(line)) == Format::JsonLines {
+            return json_fields(line).map(Some);
         }
+        let (delimiter, csv) = self.csv.get_or_insert_with(|| {
+            let delimiter = delimiter_of(line);
+            (delimiter, CsvRows::with_delimiter(delimiter))
+        });
+        let mut fields = csv.fields(line)?;
+        let columns = self.order.as_ref().map_or(IN_ORDER.len(), Vec::len);
+        if *delimiter == b',' {
+            fields = join_thousands(fields, columns)?;
+        }
+        if self.order.is_none() {
+            if let Some(order) = header(&fields)? {
+                self.order = Some(order);
+                return Ok(None);
+            }
+            self.order = Some(IN_ORDER.to_vec());
+        }
+        let order = self.order.as_deref().unwrap_or_default();
+        if fields.len() > order.len() {
+            return Err(too_many_fields(order.len()));
+        }
+        let mut read = Fields::default();
+        for (column, text) in order.iter().zip(fields) {
+            read.set(*column, text);
+        }
+        Ok(Some(read))
     }
 }
 
-/// A header line's column order, or `None` when the line is data.
-fn header(fields: &[String]) -> std::result::Result<Option<[Option<usize>; 5]>, RowError> {
+fn too_many_fields(columns: usize) -> RowError {
+    RowError::new(None, LedgerProblem::TooManyFields, format!("more than {columns} fields"))
+}
+
+/// The first line's delimiter: a tab (what a spreadsheet copies) or `;` when the line has four
+/// fields or more by it, else a comma.
+fn delimiter_of(line: &str) -> u8 {
+    let fields_by = |delimiter: u8| {
+        let mut quoted = false;
+        1 + line
+            .bytes()
+            .filter(|byte| {
+                quoted ^= *byte == b'"';
+                !quoted && *byte == delimiter
+            })
+            .count()
+    };
+    [b'\t', b';'].into_iter().find(|delimiter| fields_by(*delimiter) >= 4).unwrap_or(b',')
+}
+
+/// `text` without a currency sign it starts with, and whether it had one.
+fn strip_currency(text: &str) -> (bool, &str) {
+    ["¥", "￥", "RMB", "CNY"]
+        .iter()
+        .find(|sign| text.get(..sign.len()).is_some_and(|head| head.eq_ignore_ascii_case(sign)))
+        .map_or((false, text), |sign| (true, &text[sign.len()..]))
+}
+
+fn all_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// The first piece of a number split at its thousands separators (`¥1`, `-12`): whether a
+/// currency sign stands before it.
+fn head_piece(text: &str) -> Option<bool> {
+    let text = text.trim();
+    let (currency, digits) = strip_currency(text.strip_prefix('-').unwrap_or(text));
+    ((1..=3).contains(&digits.len()) && all_digits(digits)).then_some(currency)
+}
+
+/// A later piece (`299`, `299.00`, `299元`): whether it ends the number (decimals or 元 after it).
+fn group_piece(text: &str) -> Option<bool> {
+    let text = text.trim();
+    let number = text.trim_end_matches(['元', '块']);
+    let (group, decimals) = number.split_once('.').map_or((number, None), |(g, d)| (g, Some(d)));
+    let ends = decimals.is_some() || number.len() != text.len();
+    (group.len() == 3 && all_digits(group) && decimals.is_none_or(all_digits)).then_some(ends)
+}
+
+/// At a comma delimiter an unquoted `¥1,299.00` arrives as `¥1` and `299.00`: joins back the
+/// pieces of numbers written with thousands separators, for the friendly reader to read whole.
+/// A run that can only be a number (a currency sign before it) is always joined; a bare one
+/// (`1`, `299.00`: a price of 1 beside a result of 299.00 reads the same) only when the line has
+/// more fields than `columns` and it is the one such run; otherwise the line is refused saying why.
+fn join_thousands(fields: Vec<String>, columns: usize) -> std::result::Result<Vec<String>, RowError> {
+    // Runs of pieces: (first, past the last, sure to be a number).
+    let mut runs = Vec::new();
+    let mut at = 0;
+    while at < fields.len() {
+        let Some(currency) = head_piece(&fields[at]) else {
+            at += 1;
+            continue;
+        };
+        let (mut end, sure) = (at + 1, currency);
+        while let Some(ends) = fields.get(end).and_then(|field| group_piece(field)) {
+            end += 1;
+            if ends {
+                break;
+            }
+        }
+        if end > at + 1 {
+            runs.push((at, end, sure));
+        }
+        at = end;
+    }
+    let shrink = |run: &(usize, usize, bool)| run.1 - run.0 - 1;
+    let sure: Vec<_> = runs.iter().filter(|run| run.2).copied().collect();
+    let bare: Vec<_> = runs.iter().filter(|run| !run.2).copied().collect();
+    let after_sure = fields.len() - sure.iter().map(shrink).sum::<usize>();
+    let mut joined_runs = sure;
+    if after_sure > columns {
+        match bare.as_slice() {
+            [one] if after_sure - shrink(one) <= columns => joined_runs.push(*one),
+            [] => {}
+            _ => {
+                let reason = "a number with thousands separators must be quoted (\"1,299.00\") or written without them";
+                return Err(RowError::new(None, LedgerProblem::TooManyFields, reason));
+            }
+        }
+    }
+    if joined_runs.is_empty() {
+        return Ok(fields);
+    }
+    joined_runs.sort_unstable();
+    let mut out = Vec::with_capacity(fields.len());
+    let mut runs = joined_runs.into_iter().peekable();
+    let mut pieces = fields.into_iter().enumerate().peekable();
+    while let Some((index, field)) = pieces.next() {
+        match runs.peek() {
+            Some(&(first, end, _)) if first == index => {
+                runs.next();
+                let mut number = field;
+                while let Some((_, next)) = pieces.next_if(|(at, _)| *at < end) {
+                    number.push(',');
+                    number.push_str(&next);
+                }
+                out.push(number);
+            }
+            _ => out.push(field),
+        }
+    }
+    Ok(out)
+}
+
+/// A header line's columns, or `None` when the line is data.
+fn header(fields: &[String]) -> std::result::Result<Option<Vec<Column>>, RowError> {
+    let named: Vec<Option<Column>> = fields.iter().map(|field| column_named(field)).collect();
     // A header starts with a column name, or is mostly column names (a note may say "type").
-    let named = fields.iter().filter(|field| COLUMNS.contains(&field.trim())).count();
-    let starts_named = fields.first().is_some_and(|field| COLUMNS.contains(&field.trim()));
-    if !starts_named && named * 2 <= fields.len() {
+    let count = named.iter().flatten().count();
+    if named.first().is_some_and(Option::is_none) && count * 2 <= fields.len() {
         return Ok(None);
     }
-    let mut order = [None; 5];
-    for (at, field) in fields.iter().enumerate() {
-        let Some(column) = COLUMNS.iter().position(|name| *name == field.trim()) else {
-            return Err(RowError::new(
-                None,
-                LedgerProblem::BadHeader,
-                "columns are type, value, price, result and note",
-            ));
+    let bad = |reason: String| RowError::new(None, LedgerProblem::BadHeader, reason);
+    let mut order = Vec::with_capacity(fields.len());
+    for (field, column) in fields.iter().zip(named) {
+        let Some(column) = column else {
+            let shown = quote(field);
+            return Err(bad(format!("{shown} is not a column: type, value, price, result, note")));
         };
-        order[column] = Some(at);
+        let twice = order.contains(&column);
+        match column {
+            Column::Note if twice => order.push(Column::Other),
+            Column::Type | Column::Value | Column::Price | Column::Result if twice => {
+                return Err(bad(format!("{} is named twice", quote(field))));
+            }
+            _ => order.push(column),
+        }
     }
-    if order[..4].iter().any(Option::is_none) {
-        return Err(RowError::new(
-            None,
-            LedgerProblem::BadHeader,
-            "the header needs type, value, price and result",
-        ));
+    if IN_ORDER[..4].iter().any(|column| !order.contains(column)) {
+        return Err(bad("the header needs type, value, price and result".to_owned()));
     }
     Ok(Some(order))
 }
 
-/// A JSON Lines line: `{"type", "value", "price", "result", "note"?}`, decimals as strings.
+/// A JSON Lines line: an object with the columns as keys (names as a header gives them), each
+/// a string or a JSON number, read as the decimal it spells.
 fn json_fields(line: &str) -> std::result::Result<Fields, RowError> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct JsonLine {
-        #[serde(rename = "type")]
-        kind: String,
-        value: String,
-        #[serde(default)]
-        price: Option<String>,
-        result: String,
-        #[serde(default)]
-        note: Option<String>,
+    let not_a_row = |error: serde_json::Error| {
+        let reason = crate::error::shorten_quotes(&format!("not a history line: {error}"));
+        RowError::new(None, LedgerProblem::NotARow, reason)
+    };
+    let object: BTreeMap<String, Option<String>> =
+        serde_json::from_str(&quote_numbers(line)).map_err(not_a_row)?;
+    let mut fields = Fields::default();
+    for (key, value) in object {
+        let Some(column) = column_named(&key) else {
+            let reason = format!("{} is not a column: type, value, price, result, note", quote(&key));
+            return Err(RowError::new(None, LedgerProblem::BadHeader, reason));
+        };
+        fields.set(column, value.unwrap_or_default());
     }
-    let parsed: JsonLine = serde_json::from_str(line).map_err(|error| {
-        RowError::new(
-            None,
-            LedgerProblem::NotARow,
-            crate::error::shorten_quotes(&format!("not a history line: {error}")),
-        )
-    })?;
-    Ok(Fields {
-        kind: parsed.kind,
-        value: parsed.value,
-        price: parsed.price.unwrap_or_default(),
-        result: parsed.result,
-        note: parsed.note.unwrap_or_default(),
-    })
+    Ok(fields)
+}
+
+/// `line` with every bare JSON number in quotes (`100` → `"100"`), so that a number is read as
+/// the decimal it spells and never through a float; `1e5` is then refused as a decimal would be.
+fn quote_numbers(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    let (mut in_string, mut escaped, mut at) = (false, false, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if in_string {
+            (escaped, in_string) = (!escaped && byte == b'\\', escaped || byte != b'"');
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b'-' || byte.is_ascii_digit() {
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')))
+                .map_or(bytes.len(), |length| at + length);
+            out.push(b'"');
+            out.extend_from_slice(&bytes[at..end]);
+            out.push(b'"');
+            at = end;
+            continue;
+        }
+        out.push(byte);
+        at += 1;
+    }
+    // Quotes went in beside ASCII bytes only: the text is as valid UTF-8 as the line was.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A friendly decimal of a column, or why not.
@@ -177,4 +392,64 @@ pub(super) fn column(field: &'static str, text: &str) -> std::result::Result<Dec
 pub(super) fn written_decimals(text: &str) -> u32 {
     let plain = friendly_plain(text).unwrap_or_default();
     plain.split_once('.').map_or(0, |(_, fraction)| fraction.len().min(28) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(fields: &[&str]) -> Vec<String> {
+        fields.iter().map(|field| (*field).to_owned()).collect()
+    }
+
+    #[test]
+    fn thousands_are_joined_where_only_a_number_fits() {
+        let join = |fields: &[&str], columns| join_thousands(strings(fields), columns).map_err(|e| e.problem);
+        assert_eq!(
+            join(&["消费", "¥1", "299.00", "1.5", "584"], 5),
+            Ok(strings(&["消费", "¥1,299.00", "1.5", "584"]))
+        );
+        assert_eq!(
+            join(&["消费", "¥12", "345", "678元", "1", "2"], 5),
+            Ok(strings(&["消费", "¥12,345,678元", "1", "2"]))
+        );
+        // A price of 1 beside a result of 299.00 reads the same as 1,299.00: left as two fields.
+        assert_eq!(
+            join(&["消费", "1", "299.00", "1.5", "584"], 5),
+            Ok(strings(&["消费", "1", "299.00", "1.5", "584"]))
+        );
+        // Bare: only when the line has too many fields, and only one run can be the number.
+        assert_eq!(
+            join(&["消费", "100", "1", "200", "21"], 5),
+            Ok(strings(&["消费", "100", "1", "200", "21"]))
+        );
+        assert_eq!(
+            join(&["消费", "1", "299", "1.5", "584", "x"], 5),
+            Ok(strings(&["消费", "1,299", "1.5", "584", "x"]))
+        );
+        assert!(join(&["消费", "1", "299", "2", "584", "x", "y"], 5).is_err());
+    }
+
+    #[test]
+    fn numbers_in_json_are_quoted_not_floated() {
+        assert_eq!(
+            quote_numbers(r#"{"value":100,"price":1.4285714285714285714285714286}"#),
+            r#"{"value":"100","price":"1.4285714285714285714285714286"}"#
+        );
+        assert_eq!(
+            quote_numbers(r#"{"note":"订单 12, \"7\"","v":-1e5}"#),
+            r#"{"note":"订单 12, \"7\"","v":"-1e5"}"#
+        );
+    }
+
+    #[test]
+    fn headers_name_columns_in_english_or_chinese() {
+        assert_eq!(column_named(" 金额（元） "), Some(Column::Value));
+        assert_eq!(column_named("Price (CNY)"), Some(Column::Price));
+        assert_eq!(column_named("到账积分/金额"), Some(Column::Result));
+        assert_eq!(column_named("消费"), None);
+        assert_eq!(delimiter_of("类型\t金额\t价格\t结果"), b'\t');
+        assert_eq!(delimiter_of("消费;¥1,299.00;1.5;584"), b';');
+        assert_eq!(delimiter_of("消费,100,1,21,订单;123"), b',');
+    }
 }
