@@ -2,27 +2,27 @@
 //
 //   node scripts/dist.mjs [--out dist] [--base URL-or-path] [--www www]
 //
-// The element's files (points-calculator.js and every file it loads, found by following
-// its imports and `new URL(…, import.meta.url)`s: dom.js, projection-worker.js and the
-// member's engine, pkg-member/points_pool_member.js and pkg-member/points_pool_member_bg.wasm, as `make
-// build` leaves them) are copied under content-hashed names into one flat folder. The URLs they name
-// (static imports, `new URL("…", import.meta.url)` for the worker and the wasm) are
+// The element's files (points-calculator.js and every file it loads, found by following its
+// imports, its `import("…")`s and its `new URL(…, import.meta.url)`s: element/, shared/,
+// workers/projection.js and the member's engine, pkg-member/points_pool_member.js and
+// pkg-member/points_pool_member_bg.wasm, as `make build` leaves them) are copied under
+// content-hashed names into the same folders they have in www/. The URLs they name are
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
-// references are rewritten: a change anywhere renames every file that leads to it, so
-// the hashed files can be cached forever. Beside them: embed.html (the script tag with
-// Subresource Integrity, an example element, the CSP a shop needs), manifest.json (each
-// file's size and sha384) and CACHE.md (the cache policy). `--base` is where the folder
-// will be served from, written before the element's name in embed.html (default: nothing,
-// so embed.html works from the folder itself).
+// references are rewritten: a change anywhere renames every file that leads to it, so the
+// hashed files can be cached forever. Beside them: embed.html (the script tag with Subresource
+// Integrity, an example element, the CSP a shop needs), manifest.json (each file's size and
+// sha384) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
+// written before the element's name in embed.html (default: nothing, so embed.html works from
+// the folder itself).
 //
 // The version comes from Cargo.toml's [package] version, the one place it lives; the
 // built package (www/pkg-member/package.json, written by wasm-pack) and the wasm's own
 // version() must agree with it, so a stale build is refused rather than shipped.
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { moduleGraph, rewriteReferences, resolveReference } from "./references.mjs";
+import { moduleGraph, relativeSpecifier, rewriteReferences, resolveReference } from "./references.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -78,11 +78,10 @@ function dependenciesFirst(graph) {
   return order;
 }
 
-/** `points-calculator.js` → `points-calculator.3f2a9c1e.js` (the name without its folder). */
+/** `element/calculator.js` → `element/calculator.3f2a9c1e.js` (in the folder it has in www/). */
 function hashedName(path, hash) {
-  const name = path.split("/").pop();
-  const dot = name.lastIndexOf(".");
-  return `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
+  const dot = path.lastIndexOf(".");
+  return `${path.slice(0, dot)}.${hash}${path.slice(dot)}`;
 }
 
 /** The CSP a page needs for the element served from `base`. */
@@ -153,12 +152,7 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
 
   const graph = await moduleGraph(ELEMENT, (path) => readFile(join(www, path), "utf8"));
   const sources = new Map();
-  for (const path of graph.keys()) {
-    const name = path.split("/").pop();
-    const clash = [...sources.keys()].find((other) => other.split("/").pop() === name);
-    if (clash) throw new Error(`www/${path} and www/${clash} would share a name in the flat folder`);
-    sources.set(path, await readFile(join(www, path)));
-  }
+  for (const path of graph.keys()) sources.set(path, await readFile(join(www, path)));
 
   const hashed = new Map();
   const files = [];
@@ -168,7 +162,8 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
       const text = rewriteReferences(bytes.toString("utf8"), (specifier) => {
         const target = hashed.get(resolveReference(path, specifier));
         if (!target) throw new Error(`www/${path}: ${specifier} is not hashed yet`);
-        return `./${target}`;
+        // The hashed file stays in its source's folder: the way there is the same.
+        return relativeSpecifier(path, target);
       });
       bytes = Buffer.from(text, "utf8");
     }
@@ -197,7 +192,11 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
       .filter((file) => file.bytes)
       .map(({ path, source, bytes, cache }) => ({ path, ...(source ? { source } : {}), size: bytes.length, integrity: sha384(bytes), cache })),
   };
-  for (const file of listed) if (file.bytes) await writeFile(join(folder, file.path), file.bytes);
+  for (const file of listed) {
+    if (!file.bytes) continue;
+    await mkdir(dirname(join(folder, file.path)), { recursive: true });
+    await writeFile(join(folder, file.path), file.bytes);
+  }
   await writeFile(join(folder, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { folder, manifest };
 }

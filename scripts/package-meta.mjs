@@ -1,7 +1,7 @@
 // Completes the package.json wasm-pack generates in www/pkg, so `npm pack` there
 // gives a proper npm package: an exports map, engines, the README, and the
 // <points-calculator> element as `points-pool/element`.
-import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { moduleGraph, resolveReference, relativeSpecifier, rewriteReferences } from "./references.mjs";
 
@@ -9,42 +9,44 @@ const path = process.argv[2];
 const pkg = dirname(path);
 const www = join(pkg, "..");
 
-// The element beside the engine, every file at the package's top level, its references
-// rewritten (`./pkg-member/points_pool_member.js` → `./points_pool_member.js`, and the wasm's
-// URL likewise). The element loads the member's engine (www/pkg-member, built without the
-// operator feature), which the package carries beside the full one, its main export.
-// Flat on purpose: a bundler that leaves `new URL("./…", import.meta.url)` alone (esbuild)
-// then only needs the worker built beside the bundle and the wasm copied there too.
-// The files are the element's module graph outside the engines (dom.js, projection-worker.js, …)
-// and its types.
+// The element beside the engine, in the folders it has in www/ (the entry points-calculator.js
+// at the top, element/, shared/, workers/), its references rewritten where the engine moved
+// (`../pkg-member/points_pool_member.js` → `../points_pool_member.js`, and the wasm's URL
+// likewise). The element loads the member's engine (www/pkg-member, built without the operator
+// feature), which the package carries at its top beside the full one, its main export. The
+// engine's and the worker's URLs are written in the entry, at the top, so that a bundler that
+// leaves `new URL("./…", import.meta.url)` alone (esbuild) only needs the worker built to
+// `workers/projection.js` beside the bundle and the wasm copied there (README, "From npm").
+// The files are the element's module graph outside the engines, and its types.
 const PKG_DIR = `${pkg.split(/[\\/]/).pop()}/`;
 const MEMBER_DIR = "pkg-member/";
 const graph = await moduleGraph("points-calculator.js", (file) => readFile(join(www, file), "utf8"));
 const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR) && !file.startsWith(MEMBER_DIR)), "points-calculator.d.ts"];
-const MEMBER = [...graph.keys()].filter((file) => file.startsWith(MEMBER_DIR));
+const MEMBER = [...graph.keys(), "pkg-member/points_pool_member.d.ts"].filter((file) => file.startsWith(MEMBER_DIR));
 const placed = (target) => {
   if (target.startsWith(PKG_DIR)) return target.slice(PKG_DIR.length);
   if (target.startsWith(MEMBER_DIR)) return target.slice(MEMBER_DIR.length);
-  if (ELEMENT.includes(target) && !target.includes("/")) return target;
-  throw new Error(`www/${target} is named by the element but is neither in the package nor copied to its top level`);
+  if (ELEMENT.includes(target)) return target;
+  throw new Error(`www/${target} is named by the element but is neither in the package nor copied into it`);
 };
 for (const file of ELEMENT) {
   const text = await readFile(join(www, file), "utf8");
   const moved = rewriteReferences(text, (specifier) => relativeSpecifier(file, placed(resolveReference(file, specifier))));
+  await mkdir(dirname(join(pkg, file)), { recursive: true });
   await writeFile(join(pkg, file), moved);
 }
-for (const file of MEMBER) await copyFile(join(www, file), join(pkg, placed(file)));
+for (const file of new Set(MEMBER)) await copyFile(join(www, file), join(pkg, placed(file)));
 
 const meta = JSON.parse(await readFile(path, "utf8"));
 meta.exports = {
   ".": { types: "./points_pool.d.ts", default: "./points_pool.js" },
   "./points_pool_bg.wasm": "./points_pool_bg.wasm",
   "./element": { types: "./points-calculator.d.ts", default: "./points-calculator.js" },
-  "./projection-worker": "./projection-worker.js",
+  "./projection-worker": "./workers/projection.js",
 };
 meta.files = [...new Set([...(meta.files ?? []), "points_pool_bg.wasm.d.ts", "README.md", ...ELEMENT, ...MEMBER.map(placed)])];
 // Importing the element defines it, and the worker listens: neither may be shaken out.
-meta.sideEffects = [...new Set([...(meta.sideEffects ?? []), "./points-calculator.js", "./projection-worker.js"])];
+meta.sideEffects = [...new Set([...(meta.sideEffects ?? []), "./points-calculator.js", "./workers/projection.js"])];
 meta.engines = { node: ">=18" };
 meta.homepage = meta.repository?.url;
 await writeFile(path, `${JSON.stringify(meta, null, 2)}\n`);

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium, purchaseInPage, serveFolder } from "./browser-support.mjs";
 
@@ -71,7 +71,10 @@ test("the folder is named for Cargo.toml's version, which the package and the en
 });
 
 test("the manifest lists every file with its size and sha384, and the hashed files are the element's", async () => {
-  const present = (await readdir(FOLDER)).filter((name) => name !== "manifest.json").sort();
+  const present = (await readdir(FOLDER, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(FOLDER, join(entry.parentPath ?? entry.path, entry.name)).split("\\").join("/"))
+    .filter((name) => name !== "manifest.json").sort();
   assert.deepEqual(manifest.files.map((file) => file.path).sort(), present);
   for (const file of manifest.files) {
     const bytes = await readFile(join(FOLDER, file.path));
@@ -86,13 +89,13 @@ test("each hashed name is the hash of the file's final bytes; a file that names 
   for (const file of hashedFiles) {
     const [, stem, hash, extension] = file.path.match(/^(.+)\.([0-9a-f]{8})\.(js|wasm)$/) ?? [];
     assert.ok(hash, `${file.path} carries a hash`);
-    assert.equal(`${stem}.${extension}`, file.source.split("/").pop(), file.path);
+    assert.equal(`www/${stem}.${extension}`, file.source, `${file.path}: in the folder its source has in www/`);
     const bytes = await readFile(join(FOLDER, file.path));
     assert.equal(hash, sha384(bytes).toString("hex").slice(0, 8), `${file.path}: hashed after its references were rewritten`);
   }
-  // The wasm and dom.js name nothing: byte for byte the sources.
+  // The wasm and shared/dom.js name nothing: byte for byte the sources.
   const leaves = SOURCES.filter((source) => GRAPH[source].length === 0);
-  assert.ok(leaves.includes("pkg-member/points_pool_member_bg.wasm") && leaves.includes("dom.js"), "the wasm and dom.js name nothing");
+  assert.ok(leaves.includes("pkg-member/points_pool_member_bg.wasm") && leaves.includes("shared/dom.js"), "the wasm and shared/dom.js name nothing");
   for (const source of leaves) {
     assert.ok((await readFile(join(FOLDER, bySource(source).path))).equals(await readFile(join(ROOT, "www", source))), source);
   }
@@ -110,7 +113,10 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
       const name = target.pathname.slice("/points/".length);
       assert.ok(names.has(name), `${file.path} names ${specifier}, which is not in the folder`);
     }
-    edges[file.source] = named.map((specifier) => hashedFiles.find((entry) => specifier.endsWith(entry.path)).source).sort();
+    edges[file.source] = named.map((specifier) => {
+      const name = new URL(specifier, `https://shop.example/points/${file.path}`).pathname.slice("/points/".length);
+      return hashedFiles.find((entry) => entry.path === name).source;
+    }).sort();
   }
   // Each hashed file names the hashed copies of exactly what its source names.
   const expected = Object.fromEntries(
@@ -119,12 +125,13 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
       .map(([source, targets]) => [`www/${source}`, targets.map((target) => `www/${target}`)]),
   );
   assert.deepEqual(edges, expected);
-  for (const needed of ["dom.js", "pkg-member/points_pool_member.js", "pkg-member/points_pool_member_bg.wasm", "projection-worker.js"]) {
-    assert.ok(GRAPH["points-calculator.js"].includes(needed), `the element names ${needed}`);
+  for (const needed of ["shared/dom.js", "pkg-member/points_pool_member.js", "pkg-member/points_pool_member_bg.wasm", "workers/projection.js", "element/check.js", "element/projection.js"]) {
+    assert.ok(SOURCES.includes(needed), `the element loads ${needed}`);
   }
   const element = await readFile(join(FOLDER, manifest.element), "utf8");
+  const client = await readFile(join(FOLDER, bySource("shared/worker-client.js").path), "utf8");
   assert.ok(
-    element.includes(`new URL("./${bySource("projection-worker.js").path}", import.meta.url)`) && element.includes('new Worker(url, { type: "module" })'),
+    element.includes(`new URL("./${bySource("workers/projection.js").path}", import.meta.url)`) && client.includes('new Worker(url, { type: "module" })'),
     "the module worker is started from its hashed name",
   );
 });
@@ -155,7 +162,10 @@ test("embed.html: the element's script tag with its integrity, an example, the C
 test("a stale build, whose package.json disagrees with Cargo.toml, is refused", async () => {
   const www = join(temporary, "stale");
   await mkdir(join(www, "pkg-member"), { recursive: true });
-  for (const source of SOURCES) await copyFile(join(ROOT, "www", source), join(www, source));
+  for (const source of SOURCES) {
+    await mkdir(dirname(join(www, source)), { recursive: true });
+    await copyFile(join(ROOT, "www", source), join(www, source));
+  }
   const meta = JSON.parse(await readFile(join(ROOT, "www/pkg-member/package.json"), "utf8"));
   await writeFile(join(www, "pkg-member/package.json"), JSON.stringify({ ...meta, version: `${VERSION}-stale` }));
   assert.throws(() => execFileSync(process.execPath, [DIST, "--www", www, "--out", join(temporary, "stale-out")], { cwd: ROOT, stdio: "pipe" }), (error) => {
@@ -167,16 +177,19 @@ test("a stale build, whose package.json disagrees with Cargo.toml, is refused", 
 test("a changed dependency renames itself and every file that loads it, and nothing else", async () => {
   const www = join(temporary, "www");
   await mkdir(join(www, "pkg-member"), { recursive: true });
-  for (const source of [...SOURCES, "pkg-member/package.json"]) await copyFile(join(ROOT, "www", source), join(www, source));
-  await writeFile(join(www, "dom.js"), `${await readFile(join(www, "dom.js"), "utf8")}// changed\n`);
+  for (const source of [...SOURCES, "pkg-member/package.json"]) {
+    await mkdir(dirname(join(www, source)), { recursive: true });
+    await copyFile(join(ROOT, "www", source), join(www, source));
+  }
+  await writeFile(join(www, "shared/dom.js"), `${await readFile(join(www, "shared/dom.js"), "utf8")}// changed\n`);
   runDist(["--www", www, "--out", join(temporary, "changed")]);
   const changed = JSON.parse(await readFile(join(temporary, "changed", `points-pool-${VERSION}`, "manifest.json"), "utf8"));
   const renamed = changed.files
     .filter((file) => file.source && !hashedFiles.some((before) => before.path === file.path))
     .map((file) => file.source)
     .sort();
-  // dom.js and every file that loads it, directly or not.
-  const loaders = new Set(["dom.js"]);
+  // shared/dom.js and every file that loads it, directly or not.
+  const loaders = new Set(["shared/dom.js"]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [source, targets] of Object.entries(GRAPH)) {

@@ -32,7 +32,7 @@ await writeFile(join(APP, "src/app.js"), 'import "points-pool/element";\n');
 const PUBLIC = join(APP, "public");
 const built = await esbuild.build({
   absWorkingDir: APP,
-  entryPoints: [{ in: "src/app.js", out: "app" }, { in: "points-pool/projection-worker", out: "projection-worker" }],
+  entryPoints: [{ in: "src/app.js", out: "app" }, { in: "points-pool/projection-worker", out: "workers/projection" }],
   bundle: true,
   format: "esm",
   outdir: PUBLIC,
@@ -49,7 +49,8 @@ await writeFile(
 test("the tarball carries the element, its worker, its types and the engine", () => {
   const [{ files }] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: PKG, encoding: "utf8" }));
   const paths = files.map((file) => file.path);
-  for (const file of ["points-calculator.js", "dom.js", "projection-worker.js", "points-calculator.d.ts", "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "points_pool_member.js", "points_pool_member_bg.wasm"]) {
+  for (const file of ["points-calculator.js", "element/calculator.js", "element/check.js", "shared/dom.js", "workers/projection.js", "points-calculator.d.ts",
+    "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "points_pool_member.js", "points_pool_member.d.ts", "points_pool_member_bg.wasm"]) {
     assert.ok(paths.includes(file), `${file} in the tarball`);
   }
   assert.deepEqual(meta.exports["./element"], { types: "./points-calculator.d.ts", default: "./points-calculator.js" });
@@ -58,8 +59,8 @@ test("the tarball carries the element, its worker, its types and the engine", ()
 
 test("the element's types name its properties and events", async () => {
   const types = await readFile(join(APP, "node_modules/points-pool/points-calculator.d.ts"), "utf8");
-  assert.match(types, /from "\.\/points_pool\.js"/);
-  for (const property of ["amount", "points", "task", "pool", "supply"]) {
+  assert.match(types, /from "\.\/points_pool_member\.js"/, "the engine's unions imported, never retyped");
+  for (const property of ["amount", "points", "spent", "received", "task", "pool", "supply", "stateSrc", "payoutRate", "roundingPoints", "days", "theme"]) {
     assert.ok(new RegExp(`^ {2}(get |set )?${property}[(:]`, "m").test(types), `the property ${property}`);
   }
   for (const event of ["points-result", "points-projection", "points-error"]) {
@@ -70,19 +71,24 @@ test("the element's types name its properties and events", async () => {
 
 test("esbuild bundles the element from points-pool/element, and every URL in the bundle finds its file", async () => {
   const inputs = Object.keys(built.metafile.inputs);
-  for (const file of ["points-calculator.js", "dom.js", "points_pool_member.js", "projection-worker.js"]) {
+  for (const file of ["points-calculator.js", "element/calculator.js", "element/projection.js", "element/check.js", "shared/dom.js", "points_pool_member.js", "workers/projection.js"]) {
     assert.ok(inputs.includes(`node_modules/points-pool/${file}`), `${file} bundled`);
   }
   const app = await readFile(join(PUBLIC, "app.js"), "utf8");
   // Tested, not matched: a failed match would print the whole bundle.
   assert.ok(/\bclass \w*PointsCalculator extends HTMLElement/.test(app), "the element is in the bundle");
   assert.ok(/^PointsCalculator\.define\(\);$/m.test(app), "and defines itself when the app starts");
-  const emitted = await readdir(PUBLIC);
-  for (const file of ["app.js", "projection-worker.js"]) {
+  const emitted = (await readdir(PUBLIC, { recursive: true })).map((path) => path.split("\\").join("/"));
+  for (const file of ["app.js", "workers/projection.js"]) {
     const text = await readFile(join(PUBLIC, file), "utf8");
-    const urls = [...text.matchAll(/new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)].map((match) => match[1]);
+    // Our URLs start with ./ or ../; the glue's own default (`new URL('points_pool_member_bg.wasm', …)`)
+    // is never used, the wasm's URL being always passed to init().
+    const urls = [...text.matchAll(/new URL\(\s*["'](\.\.?\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)].map((match) => match[1]);
     assert.ok(urls.length > 0, `${file} names its siblings`);
-    for (const url of urls) assert.ok(emitted.includes(url.replace(/^\.\//, "")), `${file} names ${url}, which is beside it`);
+    for (const url of urls) {
+      const path = new URL(url, `https://shop.example/public/${file}`).pathname.slice("/public/".length);
+      assert.ok(emitted.includes(path), `${file} names ${url}, which the app's public folder holds`);
+    }
   }
   assert.ok((await readFile(join(PUBLIC, "points_pool_member_bg.wasm"))).equals(await readFile(join(PKG, "points_pool_member_bg.wasm"))), "the wasm beside the bundle");
 });

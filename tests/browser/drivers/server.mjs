@@ -7,7 +7,7 @@
 //  - With `probe`, for an engine whose driver has no console channel (WebKitGTK's
 //    WebDriver has none): HTML pages get one same-origin classic script first in <head>
 //    (probe.js), which records console.error, uncaught errors, unhandled rejections and
-//    securitypolicyviolation events for the driver to read; module workers (*-worker.js)
+//    securitypolicyviolation events for the driver to read; module workers (www/workers/)
 //    import worker-probe.js first, which posts the same from the worker to `problems`.
 import { createServer, request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
@@ -25,7 +25,7 @@ const PROBES = {
 /** What the probes add to a served file, if anything. */
 function instrument(pathname, contentType, text) {
   if (contentType.startsWith("text/html")) return text.replace(/<head>/i, `<head>\n<script src="${PROBE_PATH}"></script>`);
-  if (/-worker\.js$/.test(pathname)) return `import "${WORKER_PROBE_PATH}";\n${text}`;
+  if (/\/workers\/(?!protocol\.js)[^/]+\.js$/.test(pathname)) return `import "${WORKER_PROBE_PATH}";\n${text}`;
   return null;
 }
 

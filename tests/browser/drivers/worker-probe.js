@@ -1,4 +1,4 @@
-// Imported first by every module worker (www/*-worker.js) that the engine suite's server
+// Imported first by every module worker (www/workers/) that the engine suite's server
 // serves with `probe` (server.mjs), for an engine whose WebDriver reports no console
 // messages: each console.error, uncaught error, unhandled rejection and CSP violation in
 // the worker is posted back to the server (same origin, allowed by the CSP).

@@ -1,58 +1,6 @@
 // The operator page's words, Simplified Chinese first and English on request (?lang=en).
-// `{name}` marks a value filled in by the page.
-
-const errorsZh = {
-  invalid_decimal: "不是有效的数字",
-  amount_must_be_positive: "金额必须大于 0",
-  amount_too_large: "金额超过上限",
-  too_many_decimals: "小数位太多",
-  points_must_be_positive: "积分必须大于 0",
-  insufficient_points: "积分不足",
-  unknown_member: "没有这个会员",
-  invalid_member_id: "会员编号无效",
-  invalid_config: "参数无效",
-  invalid_snapshot: "快照无效",
-  invalid_scenario: "情景无效",
-  invalid_ledger: "流水无法读取",
-  limit_exceeded: "超过引擎上限",
-  received_above_cap: "已得金额超过出局上限",
-  object_freed: "对象已释放",
-  object_failed: "对象已出错",
-};
-
-/** What was wrong with a ledger row (formats.md §3), by the engine's `problem`. */
-const problemsZh = {
-  line_too_long: "行超过 64 KB", not_utf8: "不是 UTF-8 文本", bad_header: "表头应为 seq,type,member,value[,priceAfter]",
-  missing_fields: "字段不足", too_many_fields: "字段过多", unterminated_quote: "引号未闭合",
-  not_a_whole_number: "不是整数", seq_not_increasing: "序号没有递增", unknown_type: "类型须为 purchase、withdraw 或 redeem",
-  not_a_row: "不是一条流水记录", unreadable: "文件无法读取",
-};
-
-const errorsEn = {
-  invalid_decimal: "Not a valid number",
-  amount_must_be_positive: "The amount must be above 0",
-  amount_too_large: "The amount is above the limit",
-  too_many_decimals: "Too many decimals",
-  points_must_be_positive: "Points must be above 0",
-  insufficient_points: "Not enough points",
-  unknown_member: "No such member",
-  invalid_member_id: "Invalid member id",
-  invalid_config: "Invalid parameter",
-  invalid_snapshot: "Invalid snapshot",
-  invalid_scenario: "Invalid scenario",
-  invalid_ledger: "The ledger cannot be read",
-  limit_exceeded: "Past the engine's limit",
-  received_above_cap: "Received more than the exit cap allows",
-  object_freed: "The object was freed",
-  object_failed: "The object failed earlier",
-};
-
-const problemsEn = {
-  line_too_long: "the line is over 64 KB", not_utf8: "not UTF-8 text", bad_header: "the header must be seq,type,member,value[,priceAfter]",
-  missing_fields: "too few fields", too_many_fields: "too many fields", unterminated_quote: "a quote is not closed",
-  not_a_whole_number: "not a whole number", seq_not_increasing: "seq does not increase", unknown_type: "type must be purchase, withdraw or redeem",
-  not_a_row: "not a ledger row", unreadable: "the file cannot be read",
-};
+// What the engine says (error codes, ledger problems, field names, why a parameter is refused)
+// is in www/shared/words.js. `{name}` marks a value filled in by the page.
 
 export const text = {
   "zh-CN": {
@@ -86,9 +34,9 @@ export const text = {
     comparisonNote: "每组都从同一个起点出发：按该组参数完成 {orders} 笔 {amount} 订单之后；典型会员此时消费一笔平均订单。空格沿用上面的参数和情景。",
     addSet: "增加一组", removeSet: "删除 {label} 组", set: "组",
     monteCarlo: "显示蒙特卡洛区间（10%–90%）",
-    price: "积分价格", pool: "积分池", supply: "全网积分", memberValue: "典型会员的积分价值", memberPoints: "典型会员积分",
+    price: "积分价格", pool: "积分池", supply: "全网积分", memberValue: "典型会员的积分价值（按价格计，未扣除、未封顶）", memberCashOut: "典型会员提现可得（扣除后，出局上限内）", memberPoints: "典型会员积分",
     cashOutValue: "提现可得", day: "天", dayN: "天数", breakEvenDay: "提现回本的天数", never: "期内不回本",
-    stressValue: "压力：{stress}",
+    stressValue: "压力：{stress}（提现可得）",
     stress: { ordersStop: "消费停止", withdrawalWave: "首日集中提现", growthHalves: "增长减半", negativeGrowth: "订单每天减少 2%" },
     bandP10: "模拟 P10", bandP50: "模拟 P50", bandP90: "模拟 P90", reachesSpent: "提现曾回本的模拟占比",
     comparisonCaption: "第 {days} 天的情况（情景估算，不是承诺）",
@@ -103,14 +51,14 @@ export const text = {
     simulationCancelled: "模拟已取消。",
     sweep: "参数扫描",
     sweepField: "扫描的参数", sweepFrom: "从", sweepTo: "到", sweepSteps: "取值个数", sweepDays: "看第几天",
-    sweepBadRange: "起止值必须是数字。", sweepBadSteps: "取值个数须为 2 到 {max}。", sweepBadDays: "天数须为 1 到 3650。",
+    sweepBadRange: "起止值必须是数字。", sweepBadSteps: "取值个数须为 2 到 {max}。", sweepBadDays: "天数须为 1 到 {max}。",
     sweepPrice: "{days} 天后的积分价格", sweepBreakEven: "提现回本所需的价格倍数",
     sweepPriceColumn: "{days} 天后价格", sweepValueColumn: "{days} 天后典型会员价值",
     breakEvenMultiple: "回本所需价格倍数", notWithin: "{days} 天内不回本",
     sweepCaption: "{field} 对 {days} 天后价格和回本倍数的影响",
     gains: "增值从哪里来",
     gainsOrders: "模拟订单数", gainsRepeat: "回头客订单占比", gainsCashOut: "持有者每天查看账户的概率", gainsSeed: "随机种子",
-    simulate: "模拟", gainsBad: "订单 1–200000、回头客占比 0 到 1 以下、概率 0 到 1、种子为整数。", gainsRunning: "正在模拟第 {day}/{of} 天…", cashOuts: "全部提现的人次", holdersOf: "{holders}（共 {joined} 人加入）",
+    simulate: "模拟", gainsBad: "订单 1–{maxOrders}、回头客占比 0 到 1 以下、概率 0 到 1、种子为整数。", gainsRunning: "正在模拟第 {day}/{of} 天…", cashOuts: "全部提现的人次", holdersOf: "{holders}（共 {joined} 人加入）",
     fromPurchases: "后来者消费的留存（入池减去发放）", fromCuts: "他人提现被扣下的部分", fromForfeits: "出局者被清零的积分",
     holdersValue: "持有者现在的积分总价值（= 积分池）", contributedTotal: "累计入池", grantedTotal: "累计发放的积分价值", paidTotal: "累计提现支付",
     redeemedTotal: "累计兑换", exits: "出局人次", holders: "持有积分的会员", top1: "前 1% 持有者的积分占比", top10: "前 10% 持有者的积分占比",
@@ -133,9 +81,7 @@ export const text = {
     share: "分享链接", shareNote: "这个链接带着当前的参数、情景、对比组和扫描设置，以及引擎版本；打开它会重现本页。", copy: "复制",
     versionMismatch: "这个链接来自引擎 {linked}，本页是 {current}：数字可能不同。",
     exportCsv: "导出 CSV", exportJson: "导出 JSON",
-    errors: errorsZh,
-    problems: problemsZh,
-    atLine: "第 {line} 行", atField: "字段 {field}", errorJoin: "：",
+    exactOnly: "蒙特卡洛模拟只用于精确计算（不舍入）的积分池：上面设了舍入，所以这里不运行。",
   },
   en: {
     pageTitle: "Points pool operator · points-pool",
@@ -168,9 +114,9 @@ export const text = {
     comparisonNote: "Every set starts from the same point: after {orders} orders of {amount} under that set's parameters; the typical member then buys one average order. Empty cells keep the parameters and scenario above.",
     addSet: "Add a set", removeSet: "Remove set {label}", set: "Set",
     monteCarlo: "Show Monte Carlo bands (10%–90%)",
-    price: "Point price", pool: "Pool", supply: "Points in circulation", memberValue: "Typical member's value", memberPoints: "Typical member's points",
+    price: "Point price", pool: "Pool", supply: "Points in circulation", memberValue: "Typical member's points at the price (before the cut and the cap)", memberCashOut: "Typical member's cash-out (after the cut, under the cap)", memberPoints: "Typical member's points",
     cashOutValue: "Cash-out", day: "day", dayN: "Day", breakEvenDay: "Day cash-out reaches spending", never: "not within the horizon",
-    stressValue: "Stress: {stress}",
+    stressValue: "Stress: {stress} (cash-out)",
     stress: { ordersStop: "orders stop", withdrawalWave: "day-1 withdrawal wave", growthHalves: "growth halves", negativeGrowth: "orders shrink 2% a day" },
     bandP10: "Simulated P10", bandP50: "Simulated P50", bandP90: "Simulated P90", reachesSpent: "Runs where cash-out reached spending",
     comparisonCaption: "Day {days} (estimates under stated scenarios, not a promise)",
@@ -185,14 +131,14 @@ export const text = {
     simulationCancelled: "Simulation cancelled.",
     sweep: "Parameter sweep",
     sweepField: "Parameter", sweepFrom: "From", sweepTo: "To", sweepSteps: "Values", sweepDays: "Day",
-    sweepBadRange: "From and to must be numbers.", sweepBadSteps: "Values must be 2 to {max}.", sweepBadDays: "Day must be 1 to 3650.",
+    sweepBadRange: "From and to must be numbers.", sweepBadSteps: "Values must be 2 to {max}.", sweepBadDays: "Day must be 1 to {max}.",
     sweepPrice: "Point price after {days} days", sweepBreakEven: "Price multiple needed to break even",
     sweepPriceColumn: "Price after {days} days", sweepValueColumn: "Typical member's value after {days} days",
     breakEvenMultiple: "Break-even price multiple", notWithin: "not within {days} days",
     sweepCaption: "{field} against the price after {days} days and the break-even multiple",
     gains: "Where the gain comes from",
     gainsOrders: "Simulated orders", gainsRepeat: "Share of orders from returning members", gainsCashOut: "Chance a holder looks in each day", gainsSeed: "Seed",
-    simulate: "Simulate", gainsBad: "Orders 1–200000, a returning share from 0 to below 1, a chance from 0 to 1, a whole-number seed.", gainsRunning: "Simulating day {day}/{of}…", cashOuts: "Members who cashed out everything", holdersOf: "{holders} (of {joined} who joined)",
+    simulate: "Simulate", gainsBad: "Orders 1–{maxOrders}, a returning share from 0 to below 1, a chance from 0 to 1, a whole-number seed.", gainsRunning: "Simulating day {day}/{of}…", cashOuts: "Members who cashed out everything", holdersOf: "{holders} (of {joined} who joined)",
     fromPurchases: "Later purchases (contribution minus grant)", fromCuts: "Others' cash-out cuts", fromForfeits: "Points forfeited at exits",
     holdersValue: "Holders' value now (= the pool)", contributedTotal: "Contributed", grantedTotal: "Granted (value)", paidTotal: "Paid out",
     redeemedTotal: "Redeemed", exits: "Exits", holders: "Members holding points", top1: "Points held by the top 1%", top10: "Points held by the top 10%",
@@ -215,8 +161,6 @@ export const text = {
     share: "Share link", shareNote: "This link carries the parameters, scenario, comparison sets and sweep on screen, and the engine version; opening it restores this page.", copy: "Copy",
     versionMismatch: "This link was made with engine {linked}; this page runs {current}: figures may differ.",
     exportCsv: "Export CSV", exportJson: "Export JSON",
-    errors: errorsEn,
-    problems: problemsEn,
-    atLine: "line {line}", atField: "field {field}", errorJoin: ": ",
+    exactOnly: "Monte Carlo runs on exact pools (no rounding) only: the parameters above set a rounding, so it does not run here.",
   },
 };

@@ -1,0 +1,162 @@
+// Where the element's pool comes from: a merchant's attributes (pool, supply, the parameters,
+// the rounding) or a state-src snapshot, both read by the engine (`PointsPool.fromState`: the
+// bare-state rule is the engine's, not retyped here). A setup error (no pool, a bad parameter,
+// a state-src on another origin, a 404, not JSON) comes back as a code the member reads and
+// the shop's script hears; a slower answer to an older state-src is aborted, not only ignored.
+
+/** The parameters' attributes and the Config fields they set. */
+export const CONFIG_ATTRIBUTES = {
+  "pool-rate": "poolRate",
+  "grant-rate": "grantRate",
+  "initial-price": "initialPrice",
+  "payout-rate": "payoutRate",
+  "redeem-rate": "redeemRate",
+  "exit-multiple": "exitMultiple",
+};
+
+/**
+ * The rounding a platform declares, one attribute per quantity: `"2 down"` (2 decimals, cut
+ * toward zero: 截断), `"2 halfUp"` (四舍五入), `"2 halfEven"`; `"exact"` for none. A state-src
+ * snapshot brings its own rounding; an attribute replaces its entry.
+ */
+export const ROUNDING_ATTRIBUTES = { "rounding-money": "money", "rounding-points": "points", "rounding-price": "price" };
+
+/** Every attribute the pool depends on. */
+export const SOURCE_ATTRIBUTES = ["pool", "supply", "state-src", ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES)];
+
+/** What `PoolSource#current` answers when a newer source replaced the one it was asked for. */
+export const STALE = Symbol("stale");
+
+/** Why the pool could not be reached before the engine saw it: a code the words name. */
+export class SetupError extends Error {
+  constructor(code, values = {}) {
+    super(code);
+    this.name = "SetupError";
+    this.code = code;
+    this.values = values;
+  }
+}
+
+/** A rounding attribute as the engine's rule; what the engine cannot read it refuses naming the entry. */
+function roundingRule(text) {
+  const [scale, mode = "down", ...rest] = text.trim().split(/\s+/);
+  if (/^(exact|none)$/i.test(scale)) return null;
+  return { scale: /^\d+$/.test(scale) ? Number(scale) : scale, mode: rest.length ? `${mode} ${rest.join(" ")}` : mode };
+}
+
+/** The Config the attributes set (only what they set) and the rounding entries they replace. */
+export function attributeConfig(element) {
+  const config = {};
+  for (const [attribute, field] of Object.entries(CONFIG_ATTRIBUTES)) {
+    const value = element.getAttribute(attribute);
+    if (value === null) continue;
+    config[field] = field === "exitMultiple" && /^(none|null)$/i.test(value.trim()) ? null : value.trim();
+  }
+  const rounding = {};
+  for (const [attribute, entry] of Object.entries(ROUNDING_ATTRIBUTES)) {
+    const value = element.getAttribute(attribute);
+    if (value !== null) rounding[entry] = roundingRule(value);
+  }
+  return { config, rounding };
+}
+
+/** `base` (a snapshot's config) with the attributes' fields and rounding entries on top. */
+function withAttributes(base = {}, { config, rounding }) {
+  const merged = { ...base, ...config };
+  if (Object.keys(rounding).length) {
+    const entries = Object.entries({ ...(base.rounding ?? {}), ...rounding }).filter(([, rule]) => rule);
+    merged.rounding = entries.length ? Object.fromEntries(entries) : null;
+  }
+  return merged;
+}
+
+/**
+ * Fetches `source` from this page's origin, and checks the origin of the URL that answered
+ * too: a same-origin URL that redirects elsewhere is refused.
+ */
+async function fetchSnapshot(source, signal) {
+  const origin = location.origin;
+  const url = new URL(source, document.baseURI);
+  if (url.origin !== origin) throw new SetupError("state_origin", { origin });
+  let response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", cache: "no-store", signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new SetupError("state_fetch");
+  }
+  if (new URL(response.url || url.href).origin !== origin) throw new SetupError("state_origin", { origin });
+  if (!response.ok) throw new SetupError("state_http", { status: response.status });
+  const text = await response.text();
+  // An HTML error page is not JSON; anything that may be is the engine's to read (once).
+  if (!/^\s*[{[]/.test(text)) throw new SetupError("state_json");
+  return text;
+}
+
+/**
+ * The element's pool: `current()` answers `{ snapshot, config, price }` (a public snapshot with
+ * the parameters in force) or `{ error }`, read once per set of attributes. A snapshot with
+ * members is read once by the engine and only its public part kept, so no later keystroke pays
+ * for the members again.
+ */
+export class PoolSource {
+  #key = null;
+  #state = null;
+  #pending = null;
+  #controller = null;
+
+  async current(element, glue) {
+    const key = JSON.stringify(SOURCE_ATTRIBUTES.map((name) => element.getAttribute(name)));
+    // A load for these very attributes is under way (typing during a slow state-src): share it.
+    if (this.#pending?.key === key) return this.#pending.promise;
+    // Anything else under way is stale now: aborted, even when the answer is already known.
+    this.abort();
+    if (key === this.#key) return this.#state;
+    const controller = new AbortController();
+    this.#controller = controller;
+    const promise = this.#load(element, glue, controller.signal).then((state) => {
+      if (controller.signal.aborted) return STALE;
+      [this.#key, this.#state] = [key, state];
+      return state;
+    });
+    this.#pending = { key, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.#pending?.key === key) this.#pending = null;
+    }
+  }
+
+  /** Aborts a state-src fetch under way: a newer source, or the element leaving the page. */
+  abort() {
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#pending = null;
+  }
+
+  async #load(element, glue, signal) {
+    const own = attributeConfig(element);
+    const source = element.getAttribute("state-src");
+    try {
+      let state;
+      if (source) {
+        const full = glue.PointsPool.fromSnapshot(await fetchSnapshot(source, signal));
+        const snapshot = full.publicSnapshot();
+        full.free();
+        state = { ...snapshot, config: withAttributes(snapshot.config, own) };
+      } else {
+        // Whatever is missing or misspelled (`suply=`) is the engine's to refuse, naming it.
+        const [pool, supply] = ["pool", "supply"].map((name) => element.getAttribute(name)?.trim());
+        state = { pool, supply, config: withAttributes({}, own) };
+      }
+      const pool = glue.PointsPool.fromState(state);
+      try {
+        return { snapshot: pool.publicSnapshot(), config: pool.config(), price: pool.state().price };
+      } finally {
+        pool.free();
+      }
+    } catch (error) {
+      return { error };
+    }
+  }
+}
