@@ -325,6 +325,7 @@ export class PointsCalculator extends HTMLElement {
   /** A pool the element cannot read: no figure at all, the member told why, the shop's script told once. */
   #showSetup(source) {
     this.#clearAnswer();
+    this.#check?.clear();
     this.#markInvalid(null);
     const { error } = source;
     const bare = ["pool", "supply", "state-src"].every((name) => !this.hasAttribute(name));

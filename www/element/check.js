@@ -1,8 +1,8 @@
 // The element's third task, 核对 / Check, loaded when a member first opens it: they paste or
 // pick their own lines (the app's list of purchases and cash-outs) and the engine's
 // checkHistory says, line by line, whether the platform granted and paid what its published
-// prices and rules give. Everything is computed in this page; nothing is uploaded. Typing
-// re-checks only once the text settles, and a big paste is drawn a page at a time.
+// prices and rules give. Everything is computed in this page; nothing is uploaded. A paste is
+// checked at once, typing only once the text settles, and a big paste is drawn a page at a time.
 
 import { el } from "../shared/dom.js";
 import { toCsv, download } from "../shared/csv.js";
@@ -60,9 +60,11 @@ export class CheckTask {
       el("label", { for: "check-input" }, ui.label, ui.input, ui.hint),
       el("label", { for: "check-file", class: "file" }, ui.fileLabel, ui.file),
       ui.results);
-    ui.input.addEventListener("input", () => {
+    ui.input.addEventListener("input", (event) => {
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.#host.rerender(), SETTLE_MS);
+      // A paste or a drop is the whole text at once: checked now. Typing is checked once it rests.
+      if (/^insertFrom(Paste|Drop)/.test(event.inputType ?? "")) this.#host.rerender();
+      else this.#timer = setTimeout(() => this.#host.rerender(), SETTLE_MS);
     });
     ui.file.addEventListener("change", async () => {
       const [file] = ui.file.files;
@@ -75,6 +77,13 @@ export class CheckTask {
       this.#host.rerender();
     });
     return ui;
+  }
+
+  /** The pool cannot be read: nothing of an earlier check stays beside the error. */
+  clear() {
+    this.#ui.results.replaceChildren();
+    this.#checked = { key: null, report: null, error: null };
+    this.#drawn = null;
   }
 
   /** The lines as typed; setting them checks at once. */
