@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::limits::MAX_QUOTED_CHARS;
+use crate::tlog::LogCode;
 
 /// Everything the engine can refuse. A refused operation changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,6 +50,9 @@ pub enum PoolError {
     ObjectFreed,
     /// A method was called on a JavaScript object whose earlier call failed inside the engine.
     ObjectFailed,
+    /// A transparency log was refused (docs/formats.md §6): `code` says why, `entry` names
+    /// the entry at fault (0-based) and `field` the part of it, a tile path or a note line.
+    Log { code: LogCode, entry: Option<u64>, field: Option<String>, reason: String },
 }
 
 impl PoolError {
@@ -71,6 +75,7 @@ impl PoolError {
             PoolError::LimitExceeded { .. } => "limit_exceeded",
             PoolError::ObjectFreed => "object_freed",
             PoolError::ObjectFailed => "object_failed",
+            PoolError::Log { code, .. } => code.code(),
         }
     }
 
@@ -91,6 +96,7 @@ impl PoolError {
             PoolError::LimitExceeded { quantity } => Some(quantity),
             PoolError::InvalidLedger { field, .. } => *field,
             PoolError::ObjectFreed | PoolError::ObjectFailed => None,
+            PoolError::Log { field, .. } => field.as_deref(),
         }
     }
 
@@ -116,11 +122,20 @@ impl PoolError {
             PoolError::InvalidConfig { reason, .. }
             | PoolError::InvalidSnapshot { reason, .. }
             | PoolError::InvalidScenario { reason, .. }
-            | PoolError::InvalidLedger { reason, .. } => Some(reason.clone()),
+            | PoolError::InvalidLedger { reason, .. }
+            | PoolError::Log { reason, .. } => Some(reason.clone()),
             PoolError::InvalidDecimal { found, .. } => Some(format!("{found} is not a plain decimal string")),
             PoolError::TooManyDecimals { max, .. } => Some(format!("at most {max} decimals")),
             PoolError::InsufficientPoints { held } => Some(format!("holds only {held} points")),
             PoolError::ReceivedAboveCap { cap } => Some(format!("the exit cap is {cap}")),
+            _ => None,
+        }
+    }
+
+    /// The log entry (0-based) a `Log` refusal names.
+    pub fn entry(&self) -> Option<u64> {
+        match self {
+            PoolError::Log { entry, .. } => *entry,
             _ => None,
         }
     }
@@ -174,6 +189,10 @@ impl fmt::Display for PoolError {
             PoolError::ObjectFailed => {
                 f.write_str("an earlier call on this object failed inside the engine; make a new one")
             }
+            PoolError::Log { code, entry: Some(entry), reason, .. } => {
+                write!(f, "{}: entry {entry}: {reason}", code.code())
+            }
+            PoolError::Log { code, entry: None, reason, .. } => write!(f, "{}: {reason}", code.code()),
         }
     }
 }
