@@ -45,10 +45,9 @@ impl VerifierKey {
     pub fn parse(text: &str) -> Result<VerifierKey> {
         let bad = |why: &str| refuse_field(LogCode::BadKey, "key", format!("not a verifier key: {why}"));
         let text = text.trim_end_matches(['\n', '\r']);
-        let mut parts = text.split('+');
-        let (Some(name), Some(id), Some(key), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        // The base64 key may itself hold '+': everything after the second '+' is the key.
+        let mut parts = text.splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad("it must be name+id+key"));
         };
         let id = crate::tlog::hash::from_hex::<4>(id)

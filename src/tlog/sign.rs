@@ -35,10 +35,9 @@ impl NoteSigner {
             |why: &str| refuse_field(LogCode::BadKey, "privateKey", format!("not a private key: {why}"));
         let text = text.trim_end_matches(['\n', '\r']);
         let rest = text.strip_prefix("PRIVATE+KEY+").ok_or_else(|| bad("it starts with PRIVATE+KEY+"))?;
-        let mut parts = rest.split('+');
-        let (Some(name), Some(id), Some(key), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        // The base64 key may itself hold '+': everything after the second '+' is the key.
+        let mut parts = rest.splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad("it is PRIVATE+KEY+name+id+key"));
         };
         let id = crate::tlog::hash::from_hex::<4>(id)
