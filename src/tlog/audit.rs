@@ -142,6 +142,12 @@ impl LogAudit {
                 "the verification stopped before this file",
             ));
         }
+        if self.signed_later && !self.key_in_chain {
+            return Err(refuse(
+                LogCode::WrongKey,
+                "the checkpoint has no signature by the expected key, nor does the log hand over from it",
+            ));
+        }
         if self.builder.root() != checkpoint.root {
             return Err(refuse_field(
                 LogCode::BadProof,

@@ -54,7 +54,12 @@ impl Published {
     pub fn open(location: &str) -> Published {
         if location.starts_with("http://") || location.starts_with("https://") {
             let prefix = if location.ends_with('/') { location.to_owned() } else { format!("{location}/") };
-            Published::Url { prefix, agent: ureq::AgentBuilder::new().build() }
+            // A log that stops answering must not hang a pipeline.
+            let agent = ureq::AgentBuilder::new()
+                .timeout_connect(std::time::Duration::from_secs(10))
+                .timeout_read(std::time::Duration::from_secs(60))
+                .build();
+            Published::Url { prefix, agent }
         } else {
             Published::Folder(PathBuf::from(location))
         }
