@@ -2,7 +2,7 @@
 //! 0 / 1 / 2, `--json` codes and fields (never English), publishing twice changing nothing,
 //! a changed published row refused by name, and verification of a folder and of a URL served
 //! from the loopback address.
-#![cfg(feature = "cli")]
+#![cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

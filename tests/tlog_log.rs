@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! A log published from a ledger, checked the member's way and in full, and every kind of
 //! tampering refused with its own code (docs/formats.md §4, docs/verification.md).
 

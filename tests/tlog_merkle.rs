@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The Merkle code against an independent implementation (the `ct-merkle` crate, RFC 6962):
 //! tree hashes, inclusion and consistency proofs made from leaves and from tiles, and the
 //! RFC 9162 verifiers, which must accept its proofs and refuse every corrupted one.

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Signed notes, keys and checkpoints against the published test vectors: C2SP signed-note.md
 //! and tlog-checkpoint.md, and Go's golang.org/x/mod/sumdb/note tests.
 

@@ -131,7 +131,7 @@ fn parse_index(text: &str) -> Option<u64> {
             return None;
         }
         // "x000" may not lead: the index would have another spelling without it.
-        if position == 0 && leading.len() > 0 && group == "000" {
+        if position == 0 && !leading.is_empty() && group == "000" {
             return None;
         }
         index = index.checked_mul(1000)?.checked_add(group.parse::<u64>().ok()?)?;

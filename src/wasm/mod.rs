@@ -5,6 +5,7 @@
 
 mod convert;
 mod guard;
+pub mod tlog;
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
