@@ -8,14 +8,12 @@
 //! 3. `result()`: the tiles proved against the signed root, the consistency proof from the
 //!    previous checkpoint, the inclusion proof of the last entry, and that entry read.
 
-use std::collections::BTreeSet;
-
 use crate::error::Result;
 use crate::model::Pool;
 use crate::tlog::bundle;
 use crate::tlog::checkpoint::Checkpoint;
 use crate::tlog::code::{refuse, refuse_entry, refuse_field, LogCode};
-use crate::tlog::entry::{self, Entry};
+use crate::tlog::entry;
 use crate::tlog::hash::leaf_hash;
 use crate::tlog::note::VerifierKey;
 use crate::tlog::tile::{TileId, TileKind, TILE_WIDTH};
@@ -34,7 +32,7 @@ pub struct LogCheck {
 struct Plan {
     checkpoint: Checkpoint,
     previous: Option<Checkpoint>,
-    wanted: BTreeSet<TileId>,
+    wanted: Vec<TileId>,
     tiles: TileSet,
     bundle_tile: TileId,
     bundle: Option<Vec<Vec<u8>>>,
@@ -93,7 +91,7 @@ impl LogCheck {
         let wanted_tiles = tiles_for(size, &wanted.subtrees);
         let bundle_tile = TileId::in_tree(TileKind::Entries, last / TILE_WIDTH, size)
             .ok_or_else(|| refuse(LogCode::BadEntry, "the checkpoint's size has no last entry"))?;
-        let mut paths: Vec<String> = wanted_tiles.iter().rev().map(TileId::path).collect();
+        let mut paths: Vec<String> = wanted_tiles.iter().map(TileId::path).collect();
         paths.push(bundle_tile.path());
         let fingerprint = checkpoint.fingerprint();
         self.plan = Some(Plan {
@@ -183,9 +181,7 @@ impl LogCheck {
         if !verify_inclusion(last, size, &leaf_hash(bytes), &proof, &root) {
             return Err(refuse_entry(LogCode::BadProof, last, "entry", "the inclusion proof fails"));
         }
-        let Entry::State(state) = entry::parse(last, bytes)? else {
-            return Err(refuse_entry(LogCode::BadEntry, last, "entry", "a checkpoint ends on a state entry"));
-        };
+        let state = entry::parse_state(last, bytes)?;
         if state.origin != self.origin {
             return Err(refuse_entry(
                 LogCode::WrongOrigin,

@@ -71,14 +71,8 @@ pub fn parse(index: u64, bytes: &[u8]) -> Result<Entry<'_>> {
     if let Some(row) = text.strip_prefix("row ") {
         return parse_row(index, row).map(Entry::Row);
     }
-    if let Some(rest) = text.strip_prefix(STATE_HEADER) {
-        let [origin, key, seq, snapshot] = fields(rest, ["origin", "key", "seq", "snapshot"])
-            .ok_or_else(|| bad("entry", "a state entry has origin, key, seq and snapshot lines"))?;
-        let last_seq = match seq {
-            "none" => None,
-            digits => Some(whole(digits).ok_or_else(|| bad("seq", "not a whole number"))?),
-        };
-        return Ok(Entry::State(StateEntry { origin, key, last_seq, snapshot }));
+    if text.starts_with(STATE_HEADER) {
+        return parse_state(index, bytes).map(Entry::State);
     }
     if let Some(rest) = text.strip_prefix(KEY_HEADER) {
         let body_end = rest.find("\n\n").ok_or_else(|| bad("entry", "a key entry is a signed note"))?;
@@ -88,6 +82,22 @@ pub fn parse(index: u64, bytes: &[u8]) -> Result<Entry<'_>> {
         return Ok(Entry::Key(KeyEntry { origin, index: entry, next_key: key, note: text }));
     }
     Err(bad("entry", "not a state, row or key entry"))
+}
+
+/// Reads entry `index` as a state entry, the only kind the member's check reads (so the
+/// member's wasm carries no row reader).
+pub fn parse_state(index: u64, bytes: &[u8]) -> Result<StateEntry<'_>> {
+    let bad = |field: &str, why: &str| refuse_entry(LogCode::BadEntry, index, field, why.to_owned());
+    let text = std::str::from_utf8(bytes).map_err(|_| bad("entry", "not UTF-8"))?;
+    let rest =
+        text.strip_prefix(STATE_HEADER).ok_or_else(|| bad("entry", "a checkpoint ends on a state entry"))?;
+    let [origin, key, seq, snapshot] = fields(rest, ["origin", "key", "seq", "snapshot"])
+        .ok_or_else(|| bad("entry", "a state entry has origin, key, seq and snapshot lines"))?;
+    let last_seq = match seq {
+        "none" => None,
+        digits => Some(whole(digits).ok_or_else(|| bad("seq", "not a whole number"))?),
+    };
+    Ok(StateEntry { origin, key, last_seq, snapshot })
 }
 
 /// `name value` lines, exactly these names in this order, each ending in a newline.

@@ -3,16 +3,16 @@
 //! from them; a full tile is proved by its hash in the tile above it. After that every hash read
 //! from the set is one the signed root commits to.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::error::Result;
 use crate::tlog::code::{refuse_field, LogCode};
 use crate::tlog::hash::{perfect_root, Hash, HASH_BYTES};
 use crate::tlog::tile::{locate, TileId, TileKind, TILE_WIDTH};
 use crate::tlog::tree::{tree_hash, HashSource, Wanted};
 
-/// The tiles of the tree of `size` leaves that a set of subtree reads needs, proofs included.
-pub fn tiles_for(size: u64, subtrees: &[(u32, u64)]) -> BTreeSet<TileId> {
+/// The tiles of the tree of `size` leaves that a set of subtree reads needs, proofs included,
+/// highest level first (the order to fetch them in). Plain vectors: a handful of tiles, and the
+/// member's wasm stays small.
+pub fn tiles_for(size: u64, subtrees: &[(u32, u64)]) -> Vec<TileId> {
     let anchors = anchors(size);
     let mut tiles = anchors.clone();
     for &(level, index) in subtrees {
@@ -20,7 +20,7 @@ pub fn tiles_for(size: u64, subtrees: &[(u32, u64)]) -> BTreeSet<TileId> {
         let mut tile = TileId::in_tree(TileKind::Hashes { level: tile_level }, tile_index, size);
         // Climb until a tile the root proves: each full tile is proved by its parent.
         while let Some(current) = tile.filter(|t| !anchors.contains(t)) {
-            tiles.insert(current);
+            tiles.push(current);
             tile = TileId::in_tree(
                 TileKind::Hashes { level: current.level() + 1 },
                 current.index / TILE_WIDTH,
@@ -28,33 +28,37 @@ pub fn tiles_for(size: u64, subtrees: &[(u32, u64)]) -> BTreeSet<TileId> {
             );
         }
     }
+    tiles.sort_unstable_by(|a, b| b.cmp(a));
+    tiles.dedup();
     tiles
 }
 
 /// The tiles holding the subtrees whose hashes make the root.
-fn anchors(size: u64) -> BTreeSet<TileId> {
+fn anchors(size: u64) -> Vec<TileId> {
     let mut wanted = Wanted::default();
     let _ = tree_hash(size, &mut wanted);
-    wanted
+    let mut anchors: Vec<TileId> = wanted
         .subtrees
         .iter()
         .filter_map(|&(level, index)| {
             let (tile_level, tile_index, _, _) = locate(level, index);
             TileId::in_tree(TileKind::Hashes { level: tile_level }, tile_index, size)
         })
-        .collect()
+        .collect();
+    anchors.dedup();
+    anchors
 }
 
-/// Hash tiles received for the tree of `size` leaves, by (level, index).
+/// Hash tiles received for the tree of `size` leaves.
 #[derive(Debug, Default)]
 pub struct TileSet {
     size: u64,
-    tiles: BTreeMap<(u32, u64), (TileId, Vec<Hash>)>,
+    tiles: Vec<(TileId, Vec<Hash>)>,
 }
 
 impl TileSet {
     pub fn new(size: u64) -> TileSet {
-        TileSet { size, tiles: BTreeMap::new() }
+        TileSet { size, tiles: Vec::new() }
     }
 
     /// Keeps a tile's hashes after checking its length.
@@ -70,7 +74,8 @@ impl TileSet {
         }
         let hashes =
             bytes.chunks_exact(HASH_BYTES).map(|chunk| chunk.try_into().unwrap_or([0; HASH_BYTES])).collect();
-        self.tiles.insert((tile.level(), tile.index), (tile, hashes));
+        self.tiles.retain(|(kept, _)| (kept.level(), kept.index) != (tile.level(), tile.index));
+        self.tiles.push((tile, hashes));
         Ok(())
     }
 
@@ -85,7 +90,7 @@ impl TileSet {
                 "the tiles do not hash to the signed root",
             ));
         }
-        for (tile, hashes) in self.tiles.values().rev().filter(|(tile, _)| tile.is_full()) {
+        for (tile, hashes) in self.tiles.iter().filter(|(tile, _)| tile.is_full()) {
             let parent = self.hashes(tile.level() + 1, tile.index / TILE_WIDTH)?;
             if parent.get((tile.index % TILE_WIDTH) as usize) != Some(&perfect_root(hashes)) {
                 return Err(refuse_field(
@@ -99,7 +104,7 @@ impl TileSet {
     }
 
     fn hashes(&self, level: u32, index: u64) -> Result<&[Hash]> {
-        match self.tiles.get(&(level, index)) {
+        match self.tiles.iter().find(|(tile, _)| (tile.level(), tile.index) == (level, index)) {
             Some((_, hashes)) => Ok(hashes),
             None => {
                 let kind = TileKind::Hashes { level };
@@ -112,7 +117,7 @@ impl TileSet {
 
     /// Whether `tile` was given.
     pub fn has(&self, tile: &TileId) -> bool {
-        self.tiles.get(&(tile.level(), tile.index)).is_some_and(|(given, _)| given == tile)
+        self.tiles.iter().any(|(given, _)| given == tile)
     }
 
     /// The leaf hashes of level-0 tile `index`.

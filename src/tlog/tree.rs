@@ -20,7 +20,7 @@ fn split(n: u64) -> u64 {
 
 /// MTH(D[lo:hi]) for a range aligned as RFC 6962's recursion makes them: the complete subtrees
 /// that cover it, left to right, folded from the right.
-pub fn range_hash(lo: u64, hi: u64, source: &mut impl HashSource) -> Result<Hash> {
+pub fn range_hash(lo: u64, hi: u64, source: &mut dyn HashSource) -> Result<Hash> {
     debug_assert!(lo < hi);
     let mut parts = Vec::new();
     let mut start = lo;
@@ -38,7 +38,7 @@ pub fn range_hash(lo: u64, hi: u64, source: &mut impl HashSource) -> Result<Hash
 }
 
 /// The root hash of the first `size` leaves.
-pub fn tree_hash(size: u64, source: &mut impl HashSource) -> Result<Hash> {
+pub fn tree_hash(size: u64, source: &mut dyn HashSource) -> Result<Hash> {
     if size == 0 {
         return Ok(empty_root());
     }
@@ -47,7 +47,7 @@ pub fn tree_hash(size: u64, source: &mut impl HashSource) -> Result<Hash> {
 
 /// RFC 6962 PATH(m, D[0:n]): the audit path of leaf `index` in the tree of `size` leaves, from
 /// the leaf's sibling up.
-pub fn inclusion_proof(size: u64, index: u64, source: &mut impl HashSource) -> Result<Vec<Hash>> {
+pub fn inclusion_proof(size: u64, index: u64, source: &mut dyn HashSource) -> Result<Vec<Hash>> {
     debug_assert!(index < size);
     let mut path = Vec::new();
     let (mut lo, mut hi) = (0, size);
@@ -68,7 +68,7 @@ pub fn inclusion_proof(size: u64, index: u64, source: &mut impl HashSource) -> R
 
 /// RFC 6962 PROOF(m, D[0:n]): the consistency proof from the tree of `old_size` leaves to the one
 /// of `size` leaves (0 < old_size ≤ size).
-pub fn consistency_proof(size: u64, old_size: u64, source: &mut impl HashSource) -> Result<Vec<Hash>> {
+pub fn consistency_proof(size: u64, old_size: u64, source: &mut dyn HashSource) -> Result<Vec<Hash>> {
     debug_assert!(0 < old_size && old_size <= size);
     let mut proof = Vec::new();
     let (mut lo, mut hi, mut whole_old_tree) = (0, size, true);

@@ -170,7 +170,9 @@ impl LogCheck {
 }
 
 /// Full verification fed file by file (verify.html): `checkpoint()`, then `feed(nextPath(), bytes)`
-/// until `nextPath()` is undefined, then `finish()`.
+/// until `nextPath()` is undefined, then `finish()`. The member's calculator never calls it:
+/// when the member and full builds part (issue 18), it belongs to the full one only (it adds
+/// the row replay and the tile builder to the module).
 #[wasm_bindgen]
 pub struct LogAudit {
     inner: Option<tlog::LogAudit>,
