@@ -57,13 +57,18 @@ test-wasm:
 test-js:
 	node --test --test-reporter=spec tests/js/ tests/browser/
 
-bench: setup-browser build
+bench: setup-browser build cli
 	cargo bench --bench engine
 	node bench/budgets.mjs
 	node bench/door.mjs
 	node bench/widget.mjs
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
+	node bench/tlog.mjs
+
+# The log's budgets alone (issue 20): publish and verify 1,000,000 rows, the member's check.
+bench-tlog: build cli
+	node bench/tlog.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm
