@@ -46,7 +46,7 @@ const log = join(dir, "log");
 const [older] = ledgerFile("older.csv", ROWS - 2_500);
 const [, first] = publish(older, log);
 const previous = readFileSync(join(log, "checkpoint"), "utf8");
-const [fromScratchLog] = [join(dir, "scratch")];
+const fromScratchLog = join(dir, "scratch");
 const [scratchMs, scratch] = publish(full, fromScratchLog);
 console.log(`publish of ${ROWS.toLocaleString("en")} rows from scratch: ${seconds(scratchMs)} (${scratch.size} entries, ${scratch.filesWritten} files; ${(fullText.length / 2 ** 20).toFixed(0)} MB ledger) — budget ≤ 10 s`);
 const [appendMs, appended] = publish(full, log);
