@@ -7,6 +7,7 @@ use ct_merkle::mem_backed_tree::MemoryBackedTree;
 use ct_merkle::{ConsistencyProof, InclusionProof};
 use points_pool::tlog::builder::TileBuilder;
 use points_pool::tlog::hash::{leaf_hash, Hash};
+use points_pool::tlog::tile::TileId;
 use points_pool::tlog::tileset::{tiles_for, TileSet};
 use points_pool::tlog::tree::{
     consistency_proof, inclusion_proof, tree_hash, verify_consistency, verify_inclusion, Leaves, Wanted,
@@ -30,6 +31,22 @@ fn oracle(entries: &[Vec<u8>]) -> Oracle {
 
 fn hashes(proof: &[u8]) -> Vec<Hash> {
     proof.chunks_exact(32).map(|chunk| chunk.try_into().unwrap()).collect()
+}
+
+/// Tiles with their bytes.
+type Tiles = Vec<(TileId, Vec<u8>)>;
+
+/// `size` leaves, and every tile of their tree (full ones and the partial right edge).
+fn every_tile(size: u64) -> (Vec<Hash>, TileBuilder, Tiles) {
+    let leaf_hashes: Vec<Hash> = (0..size).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+    let mut builder = TileBuilder::default();
+    let mut tiles = Vec::new();
+    for hash in &leaf_hashes {
+        builder.push(*hash);
+        tiles.extend(builder.take_finished());
+    }
+    tiles.extend(builder.partial_tiles());
+    (leaf_hashes, builder, tiles)
 }
 
 fn flat(proof: &[Hash]) -> Vec<u8> {
@@ -96,14 +113,7 @@ proptest! {
 
     #[test]
     fn tiles_give_the_same_hashes_and_proofs_as_the_leaves(size in 1u64..140_000, pick in any::<u64>()) {
-        let leaf_hashes: Vec<Hash> = (0..size).map(|i| leaf_hash(&i.to_be_bytes())).collect();
-        let mut builder = TileBuilder::default();
-        let mut tiles = Vec::new();
-        for hash in &leaf_hashes {
-            builder.push(*hash);
-            tiles.extend(builder.take_finished());
-        }
-        tiles.extend(builder.partial_tiles());
+        let (leaf_hashes, builder, tiles) = every_tile(size);
         let root = tree_hash(size, &mut Leaves(&leaf_hashes)).unwrap();
         prop_assert_eq!(builder.root(), root);
 
@@ -137,14 +147,7 @@ proptest! {
 #[test]
 fn a_tile_that_does_not_fit_is_refused() {
     let size = 70_000u64;
-    let leaf_hashes: Vec<Hash> = (0..size).map(|i| leaf_hash(&i.to_be_bytes())).collect();
-    let mut builder = TileBuilder::default();
-    let mut tiles = Vec::new();
-    for hash in &leaf_hashes {
-        builder.push(*hash);
-        tiles.extend(builder.take_finished());
-    }
-    tiles.extend(builder.partial_tiles());
+    let (_, builder, tiles) = every_tile(size);
     let mut wanted = Wanted::default();
     wanted.subtrees.push((0, 5));
     let needed = tiles_for(size, &wanted.subtrees);

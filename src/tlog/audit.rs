@@ -64,8 +64,7 @@ pub struct AuditReport {
 
 impl LogAudit {
     pub fn new(key: &str, origin: Option<&str>) -> Result<LogAudit> {
-        let key = VerifierKey::parse(key)?;
-        let origin = origin.map_or_else(|| key.name.clone(), str::to_owned);
+        let (key, origin) = note::expected(key, origin)?;
         Ok(LogAudit {
             key,
             origin,

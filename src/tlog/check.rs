@@ -15,7 +15,7 @@ use crate::tlog::checkpoint::Checkpoint;
 use crate::tlog::code::{refuse, refuse_entry, refuse_field, LogCode};
 use crate::tlog::entry;
 use crate::tlog::hash::leaf_hash;
-use crate::tlog::note::VerifierKey;
+use crate::tlog::note::{self, VerifierKey};
 use crate::tlog::tile::{TileId, TileKind, TILE_WIDTH};
 use crate::tlog::tileset::{tiles_for, TileSet};
 use crate::tlog::tree::{consistency_proof, inclusion_proof, verify_consistency, verify_inclusion, Wanted};
@@ -67,8 +67,7 @@ impl LogCheck {
     /// A check of the log signed by `key` (a verifier key); the origin is the key's name unless
     /// given.
     pub fn new(key: &str, origin: Option<&str>) -> Result<LogCheck> {
-        let key = VerifierKey::parse(key)?;
-        let origin = origin.map_or_else(|| key.name.clone(), str::to_owned);
+        let (key, origin) = note::expected(key, origin)?;
         Ok(LogCheck { key, origin, plan: None })
     }
 

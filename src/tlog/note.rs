@@ -45,19 +45,7 @@ impl VerifierKey {
     pub fn parse(text: &str) -> Result<VerifierKey> {
         let bad = |why: &str| refuse_field(LogCode::BadKey, "key", format!("not a verifier key: {why}"));
         let text = text.trim_end_matches(['\n', '\r']);
-        // The base64 key may itself hold '+': everything after the second '+' is the key.
-        let mut parts = text.splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(bad("it must be name+id+key"));
-        };
-        let id = crate::tlog::hash::from_hex::<4>(id)
-            .map(u32::from_be_bytes)
-            .ok_or_else(|| bad("the id is not 8 hex digits"))?;
-        let bytes = STANDARD.decode(key).map_err(|_| bad("the key is not base64"))?;
-        let public: [u8; 32] = match bytes.split_first() {
-            Some((&ED25519, rest)) => rest.try_into().map_err(|_| bad("an Ed25519 key has 32 bytes"))?,
-            _ => return Err(bad("only Ed25519 keys (type 0x01) are supported")),
-        };
+        let (name, id, public) = split_key(text).map_err(bad)?;
         if !is_valid_name(name) {
             return Err(bad("the name is empty or holds a space or '+'"));
         }
@@ -73,6 +61,30 @@ impl VerifierKey {
         let mut typed = vec![ED25519];
         typed.extend_from_slice(public);
         format!("{name}+{:08x}+{}", key_id(name, public), STANDARD.encode(typed))
+    }
+}
+
+/// The key a log must be signed by and the origin it must carry (the key's name unless given).
+pub fn expected(key: &str, origin: Option<&str>) -> Result<(VerifierKey, String)> {
+    let key = VerifierKey::parse(key)?;
+    let origin = origin.map_or_else(|| key.name.clone(), str::to_owned);
+    Ok((key, origin))
+}
+
+/// `name+hex id+base64(0x01 ‖ 32 bytes)`, the shape of verifier and private keys alike:
+/// the parts, or why the text is not one.
+pub(crate) fn split_key(text: &str) -> std::result::Result<(&str, u32, [u8; 32]), &'static str> {
+    // The base64 key may itself hold '+': everything after the second '+' is the key.
+    let mut parts = text.splitn(3, '+');
+    let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err("it must be name+id+key");
+    };
+    let id =
+        crate::tlog::hash::from_hex::<4>(id).map(u32::from_be_bytes).ok_or("the id is not 8 hex digits")?;
+    let bytes = STANDARD.decode(key).map_err(|_| "the key is not base64")?;
+    match bytes.split_first() {
+        Some((&ED25519, rest)) => Ok((name, id, rest.try_into().map_err(|_| "an Ed25519 key has 32 bytes")?)),
+        _ => Err("only Ed25519 keys (type 0x01) are supported"),
     }
 }
 

@@ -8,7 +8,7 @@ use ed25519_dalek::{Signer, SigningKey};
 
 use crate::error::Result;
 use crate::tlog::code::{refuse_field, LogCode};
-use crate::tlog::note::{is_valid_name, key_id, VerifierKey, ED25519};
+use crate::tlog::note::{is_valid_name, key_id, split_key, VerifierKey, ED25519};
 
 /// A note signer: a name and an Ed25519 key.
 pub struct NoteSigner {
@@ -35,19 +35,7 @@ impl NoteSigner {
             |why: &str| refuse_field(LogCode::BadKey, "privateKey", format!("not a private key: {why}"));
         let text = text.trim_end_matches(['\n', '\r']);
         let rest = text.strip_prefix("PRIVATE+KEY+").ok_or_else(|| bad("it starts with PRIVATE+KEY+"))?;
-        // The base64 key may itself hold '+': everything after the second '+' is the key.
-        let mut parts = rest.splitn(3, '+');
-        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(bad("it is PRIVATE+KEY+name+id+key"));
-        };
-        let id = crate::tlog::hash::from_hex::<4>(id)
-            .map(u32::from_be_bytes)
-            .ok_or_else(|| bad("the id is 8 hex digits"))?;
-        let bytes = STANDARD.decode(key).map_err(|_| bad("the key is not base64"))?;
-        let seed: [u8; 32] = match bytes.split_first() {
-            Some((&ED25519, rest)) => rest.try_into().map_err(|_| bad("an Ed25519 seed has 32 bytes"))?,
-            _ => return Err(bad("only Ed25519 keys (type 0x01) are supported")),
-        };
+        let (name, id, seed) = split_key(rest).map_err(bad)?;
         let signer = NoteSigner::from_seed(name, seed)?;
         if signer.id() != id {
             return Err(bad("the id does not match the name and key"));
