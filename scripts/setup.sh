@@ -36,9 +36,13 @@ fi
 
 # wasm-opt (npm binaryen), Playwright's driver (no browser download), ESLint and esbuild
 # (its binary comes as an npm optional dependency), locally.
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# Installed again only when package-lock.json's content changes (not its time stamp: a fresh
+# clone or a git worktree has new times, and a worktree may share node_modules by a link).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ "$(cat node_modules/.points-pool-lock 2>/dev/null)" != "$lock_hash" ]]; then
   say "installing npm tools (npm ci)"
   npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.points-pool-lock
 fi
 
 if [[ "${1:-}" == "--browser" ]]; then

@@ -17,12 +17,12 @@ use crate::decimal::{approximate, from_float};
 use crate::error::{PoolError, Result};
 use crate::forecast::days::{day_row, ProjectionDay};
 use crate::forecast::scenario::Scenario;
+use crate::limits::MAX_QUANTITY;
 use crate::model::rules::approximate;
 use crate::model::Pool;
 
 /// Past this many contributions' worth of pool, the tail sum is done by Euler–Maclaurin.
 const HEAD_UNTIL_POOL_IN_CONTRIBUTIONS: f64 = 20.0;
-const LIMIT: f64 = 1e15;
 
 /// The quantities a projection follows, in CNY and points.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -69,7 +69,7 @@ impl FloatPool {
 
     /// Past the limit, or not a number at all: refused like the exact engine would.
     fn check(&self) -> Result<()> {
-        let within = |x: f64| x.is_finite() && x <= LIMIT;
+        let within = |x: f64| x.is_finite() && x <= approximate(MAX_QUANTITY);
         if !within(self.pool) {
             return Err(PoolError::LimitExceeded { quantity: "pool" });
         }

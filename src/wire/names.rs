@@ -88,6 +88,22 @@ pub enum ErrorCodeDoc {
     LimitExceeded,
     ObjectFreed,
     ObjectFailed,
+    LogMalformedNote,
+    LogBadKey,
+    LogWrongKey,
+    LogBadSignature,
+    LogWrongOrigin,
+    LogRollback,
+    LogFork,
+    LogInconsistent,
+    LogBadProof,
+    LogMissingTile,
+    LogBadTile,
+    LogBadEntry,
+    LogOutOfOrder,
+    LogReplayMismatch,
+    LogPublishedRowChanged,
+    LogPublishedRowMissing,
 }
 
 /// What was wrong with a ledger or history line, beside the engine's codes (docs/formats.md §3).
@@ -109,6 +125,7 @@ pub enum LedgerProblemDoc {
     MissingPrice,
     TooManyLines,
     Unreadable,
+    PriceMismatch,
 }
 
 /// `errorCodes()`: every code and every ledger problem a page may have to put into words.
@@ -203,6 +220,22 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::LimitExceeded => ErrorCodeDoc::LimitExceeded,
             ErrorCode::ObjectFreed => ErrorCodeDoc::ObjectFreed,
             ErrorCode::ObjectFailed => ErrorCodeDoc::ObjectFailed,
+            ErrorCode::LogMalformedNote => ErrorCodeDoc::LogMalformedNote,
+            ErrorCode::LogBadKey => ErrorCodeDoc::LogBadKey,
+            ErrorCode::LogWrongKey => ErrorCodeDoc::LogWrongKey,
+            ErrorCode::LogBadSignature => ErrorCodeDoc::LogBadSignature,
+            ErrorCode::LogWrongOrigin => ErrorCodeDoc::LogWrongOrigin,
+            ErrorCode::LogRollback => ErrorCodeDoc::LogRollback,
+            ErrorCode::LogFork => ErrorCodeDoc::LogFork,
+            ErrorCode::LogInconsistent => ErrorCodeDoc::LogInconsistent,
+            ErrorCode::LogBadProof => ErrorCodeDoc::LogBadProof,
+            ErrorCode::LogMissingTile => ErrorCodeDoc::LogMissingTile,
+            ErrorCode::LogBadTile => ErrorCodeDoc::LogBadTile,
+            ErrorCode::LogBadEntry => ErrorCodeDoc::LogBadEntry,
+            ErrorCode::LogOutOfOrder => ErrorCodeDoc::LogOutOfOrder,
+            ErrorCode::LogReplayMismatch => ErrorCodeDoc::LogReplayMismatch,
+            ErrorCode::LogPublishedRowChanged => ErrorCodeDoc::LogPublishedRowChanged,
+            ErrorCode::LogPublishedRowMissing => ErrorCodeDoc::LogPublishedRowMissing,
         }
     }
 }
@@ -224,6 +257,7 @@ impl From<LedgerProblem> for LedgerProblemDoc {
             LedgerProblem::MissingPrice => LedgerProblemDoc::MissingPrice,
             LedgerProblem::TooManyLines => LedgerProblemDoc::TooManyLines,
             LedgerProblem::Unreadable => LedgerProblemDoc::Unreadable,
+            LedgerProblem::PriceMismatch => LedgerProblemDoc::PriceMismatch,
         }
     }
 }
