@@ -66,6 +66,7 @@ bench: setup-browser build cli
 	node bench/budgets.mjs
 	node bench/door.mjs
 	node bench/widget.mjs
+	node bench/check-paste.mjs
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
 	node bench/tlog.mjs

@@ -7,7 +7,7 @@ import { el, mark } from "../shared/dom.js";
 import { fill, plural, words } from "../shared/words.js";
 
 /** Lines drawn at first and at each "show more". */
-export const PAGE = 100;
+export const PAGE = 50;
 /** Line numbers named in a summary sentence; the rest are counted. */
 const NAMED_LINES = 20;
 /** The order lines are shown in: what needs the member's attention first. */

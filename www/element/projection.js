@@ -9,7 +9,7 @@
 import { el, mark } from "../shared/dom.js";
 import { lineChart } from "../shared/chart.js";
 import { CANCELLED, WorkerClient } from "../shared/worker-client.js";
-import { fill, plural } from "../shared/words.js";
+import { fill, plural, words } from "../shared/words.js";
 
 /** The longest horizon the slider offers, and the shortest. */
 const DAYS = { min: 7, max: 365, shown: 30 };
@@ -219,12 +219,13 @@ export class Projection {
       marks: exitShown ? [{ x: exitDay, label: fill(text.exitMark, { day: exitDay }) }] : [],
       formatY: format.compactMoney, formatX: (day) => (day === 0 ? "0" : daysText),
     }));
+    const join = (words[locale] ?? words["zh-CN"]).join;
     const items = lines.map(([name, projection, label]) =>
-      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}: ${money(projection.days[days].cashOutValue)}`));
+      el("li", {}, el("span", { class: `swatch ${name}` }), `${label}${join}${money(projection.days[days].cashOutValue)}`));
     if (band) {
       const { p10, p90 } = band.days[days].cashOutValue;
       items.push(el("li", { part: "band", "data-p10": p10, "data-p90": p90 }, el("span", { class: "swatch band" }),
-        `${fill(text.band, { runs: format.count(band.runs) })}: ${money(p10)} – ${money(p90)}`));
+        `${fill(text.band, { runs: format.count(band.runs) })}${join}${money(p10)} – ${money(p90)}`));
     }
     ui.legend.replaceChildren(...items);
   }

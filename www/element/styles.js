@@ -83,7 +83,7 @@ textarea[aria-invalid="true"], input[aria-invalid="true"] { border-color: var(--
 .file { display: block; margin: 0.5rem 0; }
 /* The check's lines: a row on a wide screen, a card on a phone; the verdict first, never off screen. */
 .check-lines { list-style: none; margin: 0.5rem 0; padding: 0; font-size: 0.85rem; container-type: inline-size; }
-.check-head, .check-line { display: grid; grid-template-columns: 3.5rem 5.5rem repeat(5, minmax(0, 1fr)); gap: 0 0.5rem;
+.check-head, .check-line { display: grid; grid-template-columns: 2.5rem 4.5rem 3rem repeat(5, minmax(0, 1fr)); gap: 0 0.5rem;
   padding: 0.3rem 0; border-bottom: 1px solid var(--pp-border); align-items: baseline; }
 .check-head { color: var(--pp-muted); font-weight: 600; }
 .check-line > span { text-align: right; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
