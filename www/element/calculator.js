@@ -24,8 +24,9 @@ const ATTRIBUTES = [
   "pool", "supply", "state-src", ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES),
   ...Object.keys(SCENARIO_ATTRIBUTES), "days", "theme",
 ];
-/** The element's tasks, in tab order. */
+/** The element's tasks, in tab order, and the boxes a member types in. */
 const TASKS = ["purchase", "points", "check"];
+const BOXES = ["amount", "points", "spent", "received"];
 /** How a setup error names a field: by the attribute the merchant wrote. */
 const RENAME = Object.fromEntries([
   ...Object.entries(CONFIG_ATTRIBUTES).map(([attribute, field]) => [field, attribute]),
@@ -93,44 +94,25 @@ export class PointsCalculator extends HTMLElement {
     this.#queueRender();
   }
 
-  /** The purchase amount as typed (friendly forms allowed); setting it recomputes. */
-  get amount() {
-    return this.#ui?.amount.value ?? "";
-  }
-
-  set amount(value) {
-    this.#field("amount", value);
-  }
-
-  /** The points held, for the "my points" task; `spent` and `received` beside them. */
-  get points() {
-    return this.#ui?.points.value ?? "";
-  }
-
-  set points(value) {
-    this.#field("points", value);
-  }
-
-  get spent() {
-    return this.#ui?.spent.value ?? "";
-  }
-
-  set spent(value) {
-    this.#field("spent", value);
-  }
-
-  get received() {
-    return this.#ui?.received.value ?? "";
-  }
-
-  set received(value) {
-    this.#field("received", value);
-  }
-
-  #field(name, value) {
-    if (!this.#ui) this.#build();
-    this.#ui[name].value = String(value ?? "");
-    this.#queueRender();
+  /**
+   * The boxes as typed (friendly forms allowed): `amount` for the purchase, `points`, `spent` and
+   * `received` for "my points". Setting one recomputes.
+   */
+  static {
+    for (const name of BOXES) {
+      Object.defineProperty(this.prototype, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          return this.#ui?.[name].value ?? "";
+        },
+        set(value) {
+          if (!this.#ui) this.#build();
+          this.#ui[name].value = String(value ?? "");
+          this.#queueRender();
+        },
+      });
+    }
   }
 
   /** `"purchase"`, `"points"` or `"check"`: the task shown. */
@@ -164,7 +146,7 @@ export class PointsCalculator extends HTMLElement {
     const tab = (task) => el("button", { type: "button", role: "tab", id: `${task}-tab`, "aria-controls": `${task}-panel`, part: `${task}-tab` });
     const input = (part, id) => el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", part, id });
     ui.tabs = Object.fromEntries(TASKS.map((task) => [task, tab(task)]));
-    for (const name of ["amount", "points", "spent", "received"]) ui[name] = input(`${name}-input`, name);
+    for (const name of BOXES) ui[name] = input(`${name}-input`, name);
     for (const name of ["amountLabel", "pointsLabel", "spentLabel", "receivedLabel", "title"]) ui[name] = el(name === "title" ? "h2" : "span");
     ui.amountHint = el("span", { class: "hint", id: "amount-hint" });
     ui.amount.setAttribute("aria-describedby", "amount-hint");
@@ -196,7 +178,7 @@ export class PointsCalculator extends HTMLElement {
         ui.tabs[this.#task].focus();
       });
     }
-    for (const name of ["amount", "points", "spent", "received"]) ui[name].addEventListener("input", () => this.#queueRender());
+    for (const name of BOXES) ui[name].addEventListener("input", () => this.#queueRender());
     this.#ui = ui;
   }
 
@@ -361,7 +343,7 @@ export class PointsCalculator extends HTMLElement {
   /** `aria-invalid` on the box the error is about (none when `error` is null); it stays until the box is right. */
   #markInvalid(error) {
     const ui = this.#ui;
-    const boxes = { amount: ui.amount, points: ui.points, spent: ui.spent, received: ui.received };
+    const boxes = Object.fromEntries(BOXES.map((name) => [name, ui[name]]));
     for (const box of Object.values(boxes)) box.removeAttribute("aria-invalid");
     if (!error) return;
     (boxes[error.field] ?? (this.#task === "purchase" ? ui.amount : ui.points)).setAttribute("aria-invalid", "true");
