@@ -6,6 +6,9 @@
 //! The fast path is rust_decimal's own product and quotient: used when it was exact (checked
 //! by multiplying back), or when it lies far enough from every cut that its tiny error cannot
 //! cross one. Otherwise the value is worked out in fixed-width integers ([`Wide`]).
+//! Re-measured for issue 18: without the fast path the replay of 200,000 rows as bytes falls
+//! from 1.80 to 0.27 M rows/s (ledger text with prices 1.22 to 0.25); it costs the member's
+//! wasm 1,729 bytes gzipped (138,575 against 136,846). Kept.
 
 use std::cmp::Ordering;
 
