@@ -108,9 +108,14 @@ fn is_name(key: &str) -> bool {
 /// The keys leading to a failure, as the field a refusal names: `a.b.c`; a key that is not a
 /// plain name (a member id such as `李伟` or `a.b`) quoted and cut to 64 characters.
 fn field_path(keys: Vec<String>) -> String {
-    let parts: Vec<String> =
-        keys.into_iter().map(|key| if is_name(&key) { key } else { crate::error::quote(&key) }).collect();
-    parts.join(".")
+    let mut field = String::new();
+    for key in keys {
+        if !field.is_empty() {
+            field.push('.');
+        }
+        field.push_str(&if is_name(&key) { key } else { crate::error::quote(&key) });
+    }
+    field
 }
 
 /// Loads a snapshot from JSON text (docs/formats.md §2).
