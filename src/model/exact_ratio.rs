@@ -114,7 +114,7 @@ fn exactly(rule: RoundingRule, a: Decimal, b: Decimal, c: Decimal) -> Option<Dec
 
 /// An unsigned integer of 7 × 64 = 448 bits, least significant limb first: wide enough for
 /// `|a|·|b|·10^56` (below 2^379) and for a divisor below 2^283 shifted by 127 bits. It
-/// replaced num-bigint (which `tests` below still checks it against): the member's wasm went
+/// replaced num-bigint (`against_num_bigint` below checks it against it): the member's wasm went
 /// from 167,883 to 158,754 bytes gzipped (`gzip -9`, www/pkg-member after `make build`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Wide([u64; 7]);
