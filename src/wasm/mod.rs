@@ -13,6 +13,7 @@ mod guard;
 #[cfg(feature = "operator")]
 mod operator;
 mod pool;
+#[cfg(feature = "log-check")]
 pub mod tlog;
 
 use js_sys::Object;
@@ -50,6 +51,7 @@ export interface PoolError extends Error {
 pub fn start() {
     let pool = JsValue::from(PointsPool { inner: Pool::default() });
     guard::guard_methods(&Object::get_prototype_of(&pool));
+    #[cfg(feature = "log-check")]
     tlog::guard();
     #[cfg(feature = "operator")]
     operator::guard();
