@@ -84,34 +84,40 @@ pub enum Line<'a> {
     Header,
 }
 
-/// The CSV reader and its buffers, reused line after line; `MAX` fields a line at most (a
+/// The CSV reader and its buffers, reused line after line; `most` fields a line at most (a
 /// ledger row's five and one more, to say there are too many, unless a reader asks for more).
-pub struct CsvRows<const MAX: usize = MAX_FIELDS> {
+pub struct CsvRows {
     reader: csv_core::Reader,
     fields: Vec<u8>,
-    ends: [usize; MAX],
+    ends: [usize; MOST_FIELDS],
+    most: usize,
 }
 
 /// A row has five fields at most; reading stops at one more, to say there are too many.
 const MAX_FIELDS: usize = 6;
+/// The most fields any reader asks for (a member's history line, `ledger::check`).
+pub const MOST_FIELDS: usize = 17;
 const HEADER: [&str; 5] = ["seq", "type", "member", "value", "priceAfter"];
 
-impl<const MAX: usize> Default for CsvRows<MAX> {
+impl Default for CsvRows {
     fn default() -> Self {
-        CsvRows { reader: csv_core::Reader::new(), fields: Vec::new(), ends: [0; MAX] }
-    }
-}
-
-impl<const MAX: usize> CsvRows<MAX> {
-    /// A reader of lines whose fields `delimiter` separates (a tab or `;` where spreadsheets
-    /// save them so), quoted as RFC 4180 says.
-    pub fn with_delimiter(delimiter: u8) -> Self {
-        let reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-        CsvRows { reader, ..CsvRows::default() }
+        CsvRows {
+            reader: csv_core::Reader::new(),
+            fields: Vec::new(),
+            ends: [0; MOST_FIELDS],
+            most: MAX_FIELDS,
+        }
     }
 }
 
 impl CsvRows {
+    /// A reader of lines whose fields `delimiter` separates (a tab or `;` where spreadsheets
+    /// save them so), quoted as RFC 4180 says, `most` fields a line at most (up to `MOST_FIELDS`).
+    pub fn with_delimiter(delimiter: u8, most: usize) -> Self {
+        let reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        CsvRows { reader, most: most.min(MOST_FIELDS), ..CsvRows::default() }
+    }
+
     /// Reads one CSV line (without its line break). `first` is whether no row came before,
     /// where a header may stand.
     pub fn read<'a>(&'a mut self, line: &'a str, first: bool) -> Result<Line<'a>, RowError> {
@@ -158,10 +164,8 @@ impl CsvRows {
             price_after,
         }))
     }
-}
 
-impl<const MAX: usize> CsvRows<MAX> {
-    /// The unquoted fields of one CSV line (fewer than `MAX`), as owned strings: for readers of
+    /// The unquoted fields of one CSV line (fewer than `most`), as owned strings: for readers of
     /// other line formats than the ledger's (a member's history, `ledger::check`).
     pub fn fields(&mut self, line: &str) -> Result<Vec<String>, RowError> {
         let count = self.split(line.as_bytes())?;
@@ -195,8 +199,11 @@ impl<const MAX: usize> CsvRows<MAX> {
                 input = b"\n";
             }
             loop {
-                let (result, read, out, ends) =
-                    self.reader.read_record(input, &mut self.fields[written..], &mut self.ends[count..]);
+                let (result, read, out, ends) = self.reader.read_record(
+                    input,
+                    &mut self.fields[written..],
+                    &mut self.ends[count..self.most],
+                );
                 input = &input[read..];
                 written += out;
                 count += ends;
@@ -283,7 +290,7 @@ mod tests {
     use super::*;
 
     fn fields(line: &str) -> Result<Vec<String>, RowError> {
-        let mut rows: CsvRows = CsvRows::default();
+        let mut rows = CsvRows::default();
         let count = rows.split(line.as_bytes())?;
         let mut start = 0;
         Ok(rows.ends[..count]
@@ -311,7 +318,7 @@ mod tests {
         assert!(fields("\"open").is_err());
         assert!(fields("1,2,3,4,5,6,7").is_err());
         // The reader is left ready for the next line after a refusal.
-        let mut rows: CsvRows = CsvRows::default();
+        let mut rows = CsvRows::default();
         assert!(rows.split(b"\"open").is_err());
         assert_eq!(rows.split(b"1,purchase,A,100").unwrap(), 4);
     }

@@ -3,13 +3,11 @@
 //! optional header naming the columns in English or Chinese; or JSON Lines, numbers as strings or
 //! as JSON numbers. Each number as people write it, by the engine's one friendly reading.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use crate::decimal::{friendly_plain, parse_friendly};
 use crate::error::{quote, ErrorCode, LedgerProblem};
-use crate::ledger::rows::{CsvRows, Format, RowError};
+use crate::ledger::rows::{CsvRows, Format, RowError, MOST_FIELDS};
 use crate::model::CashOutKind;
 
 /// What a line records.
@@ -102,9 +100,6 @@ fn column_named(name: &str) -> Option<Column> {
         .map(|(c, _)| *c)
 }
 
-/// The most fields a CSV line may have: the five columns, and room for what an export adds.
-const MAX_FIELDS: usize = 16;
-
 /// The fields of a line by column.
 #[derive(Default)]
 pub(super) struct Fields {
@@ -134,7 +129,7 @@ impl Fields {
 pub(super) struct LineReader {
     format: Option<Format>,
     /// The CSV reader, made for the first line's delimiter.
-    csv: Option<(u8, CsvRows<{ MAX_FIELDS + 1 }>)>,
+    csv: Option<(u8, CsvRows)>,
     /// Where each field of a CSV line goes, from the header or the order of `IN_ORDER`.
     order: Option<Vec<Column>>,
 }
@@ -147,7 +142,8 @@ impl LineReader {
         }
         let (delimiter, csv) = self.csv.get_or_insert_with(|| {
             let delimiter = delimiter_of(line);
-            (delimiter, CsvRows::with_delimiter(delimiter))
+            // The five columns, and room for what an app's export adds (dates, order numbers…).
+            (delimiter, CsvRows::with_delimiter(delimiter, MOST_FIELDS))
         });
         let mut fields = csv.fields(line)?;
         let columns = self.order.as_ref().map_or(IN_ORDER.len(), Vec::len);
@@ -317,24 +313,49 @@ fn header(fields: &[String]) -> std::result::Result<Option<Vec<Column>>, RowErro
     Ok(Some(order))
 }
 
-/// A JSON Lines line: an object with the columns as keys (names as a header gives them), each
-/// a string or a JSON number, read as the decimal it spells.
+/// A JSON Lines line: an object with the columns as keys, in English or as a Chinese header names
+/// them, each a string or a JSON number, read as the decimal it spells.
 fn json_fields(line: &str) -> std::result::Result<Fields, RowError> {
-    let not_a_row = |error: serde_json::Error| {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct JsonLine {
+        #[serde(rename = "type", alias = "kind", alias = "类型", alias = "类别", alias = "交易类型")]
+        kind: Option<String>,
+        #[serde(alias = "amount", alias = "points", alias = "金额", alias = "积分", alias = "数量")]
+        value: Option<String>,
+        #[serde(alias = "价格", alias = "积分价格", alias = "单价", alias = "公布价格")]
+        price: Option<String>,
+        #[serde(
+            alias = "结果",
+            alias = "到账",
+            alias = "所得",
+            alias = "获得积分",
+            alias = "到账积分",
+            alias = "到账金额"
+        )]
+        result: Option<String>,
+        #[serde(
+            alias = "date",
+            alias = "time",
+            alias = "order",
+            alias = "备注",
+            alias = "日期",
+            alias = "时间",
+            alias = "订单号"
+        )]
+        note: Option<String>,
+    }
+    let parsed: JsonLine = serde_json::from_str(&quote_numbers(line)).map_err(|error| {
         let reason = crate::error::shorten_quotes(&format!("not a history line: {error}"));
         RowError::new(None, LedgerProblem::NotARow, reason)
-    };
-    let object: BTreeMap<String, Option<String>> =
-        serde_json::from_str(&quote_numbers(line)).map_err(not_a_row)?;
-    let mut fields = Fields::default();
-    for (key, value) in object {
-        let Some(column) = column_named(&key) else {
-            let reason = format!("{} is not a column: type, value, price, result, note", quote(&key));
-            return Err(RowError::new(None, LedgerProblem::BadHeader, reason));
-        };
-        fields.set(column, value.unwrap_or_default());
-    }
-    Ok(fields)
+    })?;
+    Ok(Fields {
+        kind: parsed.kind.unwrap_or_default(),
+        value: parsed.value.unwrap_or_default(),
+        price: parsed.price.unwrap_or_default(),
+        result: parsed.result.unwrap_or_default(),
+        note: parsed.note.unwrap_or_default(),
+    })
 }
 
 /// `line` with every bare JSON number in quotes (`100` → `"100"`), so that a number is read as
