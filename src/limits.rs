@@ -21,6 +21,9 @@ pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
 pub const MAX_ROUNDING_SCALE: u32 = 12;
 /// The highest `initialPrice`, CNY per point: 10^6.
 pub const MAX_INITIAL_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// The lowest `initialPrice`: 10^-6. A pool's ratio never falls below its initial price, so at
+/// the smallest amount a purchase mints at most 10^-4 points, far from the supply limit.
+pub const MIN_INITIAL_PRICE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 /// The lowest and highest `exitMultiple` (两倍出局 is 2).
 pub const MIN_EXIT_MULTIPLE: Decimal = Decimal::ONE;
 pub const MAX_EXIT_MULTIPLE: Decimal = Decimal::ONE_HUNDRED;
@@ -28,6 +31,10 @@ pub const MAX_EXIT_MULTIPLE: Decimal = Decimal::ONE_HUNDRED;
 pub const MAX_DECIMAL_CHARS: usize = 40;
 /// The longest member id, in characters.
 pub const MAX_MEMBER_ID_CHARS: usize = 64;
+/// The most members one pool holds: a member costs some 300 bytes in wasm (an audit of
+/// 6,000,000 distinct ids took 1.9 GB), and a pool is copied at times (`audit()`, `pool()`), so
+/// this keeps a pool far below wasm32's 4 GB. It admits a 1,000,000-member snapshot.
+pub const MAX_MEMBERS: usize = 1_000_000;
 /// The most orders a pool counts: 2^53, the largest count a JavaScript number holds exactly.
 pub const MAX_ORDERS: u64 = 1 << 53;
 /// The largest Monte Carlo seed, for the same reason.
@@ -36,6 +43,9 @@ pub const MAX_SEED: u64 = 1 << 53;
 pub const MAX_DAYS: u32 = 3650;
 /// The most orders one projected day may have, after growth.
 pub const MAX_ORDERS_PER_DAY: f64 = 1e7;
+/// The most mints a projection of a rounded pool works out (each run of orders that mint the
+/// same points costs a few): bounds its time at a few seconds in the browser.
+pub const MAX_PROJECTION_STEPS: u64 = 2_000_000;
 /// The largest coefficient of variation a Monte Carlo run draws with.
 pub const MAX_CV: f64 = 5.0;
 /// The most values a parameter sweep tries.

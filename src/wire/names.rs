@@ -75,6 +75,7 @@ pub enum ErrorCodeDoc {
     InvalidDecimal,
     AmountMustBePositive,
     AmountTooLarge,
+    AmountTooSmall,
     TooManyDecimals,
     PointsMustBePositive,
     InsufficientPoints,
@@ -88,6 +89,8 @@ pub enum ErrorCodeDoc {
     LimitExceeded,
     ObjectFreed,
     ObjectFailed,
+    ForeignObject,
+    EngineBusy,
 }
 
 /// What was wrong with a ledger or history line, beside the engine's codes (docs/formats.md §3).
@@ -190,6 +193,7 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::InvalidDecimal => ErrorCodeDoc::InvalidDecimal,
             ErrorCode::AmountMustBePositive => ErrorCodeDoc::AmountMustBePositive,
             ErrorCode::AmountTooLarge => ErrorCodeDoc::AmountTooLarge,
+            ErrorCode::AmountTooSmall => ErrorCodeDoc::AmountTooSmall,
             ErrorCode::TooManyDecimals => ErrorCodeDoc::TooManyDecimals,
             ErrorCode::PointsMustBePositive => ErrorCodeDoc::PointsMustBePositive,
             ErrorCode::InsufficientPoints => ErrorCodeDoc::InsufficientPoints,
@@ -203,6 +207,8 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::LimitExceeded => ErrorCodeDoc::LimitExceeded,
             ErrorCode::ObjectFreed => ErrorCodeDoc::ObjectFreed,
             ErrorCode::ObjectFailed => ErrorCodeDoc::ObjectFailed,
+            ErrorCode::ForeignObject => ErrorCodeDoc::ForeignObject,
+            ErrorCode::EngineBusy => ErrorCodeDoc::EngineBusy,
         }
     }
 }

@@ -9,9 +9,11 @@
 //! show a burned point's share of the pool.
 
 pub mod approximate;
+mod backing;
 mod cash_out;
 mod verdict;
 
+pub use backing::Settled;
 pub use cash_out::{CashOut, Holder};
 pub use verdict::{Quantity, Verdict};
 
@@ -49,7 +51,8 @@ pub struct Purchase {
     pub contribution: Decimal,
     /// `money(contribution × grantRate)`: the value minted as points.
     pub grant_value: Decimal,
-    /// `pts(grantValue / price)`, at the price before the contribution lands.
+    /// `pts(grantValue / price)`, at the price before the contribution lands, never more than
+    /// the contribution buys at that price (`mint_bound`).
     pub points: Decimal,
 }
 
@@ -87,11 +90,24 @@ impl<'a> Rules<'a> {
     }
 
     /// 消费 (model.md §3): the contribution, the value granted and the points it mints on
-    /// `basis`, the price before the purchase.
+    /// `basis`, the price before the purchase. The points may be 0 (an amount too small for one
+    /// unit of points): a pool refuses such a purchase, a member's line is checked all the same.
     pub fn purchase(&self, amount_cny: Decimal, basis: Basis) -> Result<Purchase> {
         let contribution = self.contribution(amount_cny)?;
         let grant_value = self.grant_value(contribution)?;
-        Ok(Purchase { contribution, grant_value, points: self.points_for(grant_value, basis)? })
+        Ok(Purchase { contribution, grant_value, points: self.mint(contribution, grant_value, basis)? })
+    }
+
+    /// The points an order of `contribution_cny` granting `grant_value_cny` mints on `basis`:
+    /// `pts(grantValue / price)`, never more than `mint_bound` (model.md §5).
+    pub fn mint(&self, contribution_cny: Decimal, grant_value_cny: Decimal, basis: Basis) -> Result<Decimal> {
+        let points = self.points_for(grant_value_cny, basis)?;
+        // Points cut toward zero from the same quotient as the bound, for a grant no larger than
+        // the contribution, can never pass it: the bound is worked out only where it can bind.
+        if self.rounding.points.is_none_or(|rule| rule.mode == RoundingMode::Down) {
+            return Ok(points);
+        }
+        Ok(points.min(self.mint_bound(contribution_cny, basis)?))
     }
 
     /// `money(amount × poolRate)`.
@@ -125,7 +141,7 @@ impl<'a> Rules<'a> {
     }
 
     /// The balances when the price is their exact quotient (no price rounding, points out).
-    fn exact_balances(&self, basis: Basis) -> Option<(Decimal, Decimal)> {
+    pub(crate) fn exact_balances(&self, basis: Basis) -> Option<(Decimal, Decimal)> {
         match basis {
             Basis::Balances { pool, supply, .. } if self.rounding.price.is_none() && !supply.is_zero() => {
                 Some((pool, supply))
