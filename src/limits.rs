@@ -61,6 +61,12 @@ pub const MAX_RUN_DAYS: u64 = 2_000_000;
 pub const MAX_LEDGER_LINE_BYTES: usize = 64 * 1024;
 /// The most lines one history check (核对) reads.
 pub const MAX_CHECK_LINES: usize = 100_000;
+/// The most text one history check reads, in bytes (100,000 lines of 160 bytes): its time stays
+/// well under a second whatever the text.
+pub const MAX_CHECK_BYTES: usize = 16 * 1024 * 1024;
+/// The most bytes one `replay` or one `LedgerAudit.feed` call takes (a file is fed in pieces):
+/// at the shortest rows, some 4,000,000 of them, a few seconds in the browser.
+pub const MAX_PIECE_BYTES: usize = 64 * 1024 * 1024;
 /// Mismatches an audit lists one by one (it counts all of them).
 pub const MAX_LISTED_MISMATCHES: usize = 10_000;
 /// The most characters of any input an error message quotes.

@@ -9,7 +9,7 @@ use tsify::Tsify;
 
 use crate::error::{ErrorCode, LedgerProblem};
 use crate::forecast::Method;
-use crate::ledger::LineKind;
+use crate::ledger::{Finding, LineKind};
 use crate::model::rules::Verdict;
 use crate::model::{BreakEven, CapStatus};
 
@@ -56,6 +56,26 @@ pub enum LineKindDoc {
     Purchase,
     Withdraw,
     Redeem,
+}
+
+/// What a report found, in one word (docs/formats.md §3, §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "Finding"))]
+pub enum FindingDoc {
+    NothingChecked,
+    AllAgree,
+    Disagreements,
+}
+
+impl From<Finding> for FindingDoc {
+    fn from(finding: Finding) -> Self {
+        match finding {
+            Finding::NothingChecked => FindingDoc::NothingChecked,
+            Finding::AllAgree => FindingDoc::AllAgree,
+            Finding::Disagreements => FindingDoc::Disagreements,
+        }
+    }
 }
 
 /// How a projection was computed (docs/model.md §7).
