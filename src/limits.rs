@@ -35,10 +35,11 @@ pub const MAX_MEMBER_ID_CHARS: usize = 64;
 /// 6,000,000 distinct ids took 1.9 GB), and a pool is copied at times (`audit()`, `pool()`), so
 /// this keeps a pool far below wasm32's 4 GB. It admits a 1,000,000-member snapshot.
 pub const MAX_MEMBERS: usize = 1_000_000;
-/// The most orders a pool counts: 2^53, the largest count a JavaScript number holds exactly.
-pub const MAX_ORDERS: u64 = 1 << 53;
-/// The largest Monte Carlo seed, for the same reason.
-pub const MAX_SEED: u64 = 1 << 53;
+/// The most orders a pool counts: 2^53 − 1 (`Number.MAX_SAFE_INTEGER`), the largest count a
+/// JavaScript number holds exactly, so that `state()` can always write it.
+pub const MAX_ORDERS: u64 = (1 << 53) - 1;
+/// The largest Monte Carlo or population seed, for the same reason (a result reports it).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The longest projection, in days.
 pub const MAX_DAYS: u32 = 3650;
 /// The most orders one projected day may have, after growth.

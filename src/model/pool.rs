@@ -14,7 +14,7 @@ use rustc_hash::FxBuildHasher;
 
 use crate::decimal::{self, difference, sum as checked_sum};
 use crate::error::{PoolError, Result};
-use crate::limits::{MAX_AMOUNT_EXPONENT, MAX_MEMBERS, MAX_ORDERS, MAX_QUANTITY};
+use crate::limits::{MAX_MEMBERS, MAX_ORDERS, MAX_QUANTITY};
 use crate::model::config::Config;
 use crate::model::member::{validate_member_id, Member};
 use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
@@ -186,7 +186,7 @@ impl Pool {
 
     /// The receipt a purchase of `amount_cny` would give now; nothing changes.
     pub fn quote_purchase(&self, amount_cny: Decimal) -> Result<PurchaseReceipt> {
-        self.validate_amount(amount_cny)?;
+        self.rules().check_amount(amount_cny)?;
         let rules = self.rules();
         let purchase = rules.purchase(amount_cny, self.basis())?;
         if purchase.points.is_zero() {
@@ -254,7 +254,7 @@ impl Pool {
     ) -> Result<CashOutReceipt> {
         validate_member_id(member_id)?;
         let member = self.members.get(member_id).ok_or(PoolError::UnknownMember)?;
-        self.validate_points(points)?;
+        self.rules().check_points(points)?;
         if points > member.points {
             return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(member.points) });
         }
@@ -353,32 +353,5 @@ impl Pool {
         self.pool_cny = pool_cny;
         self.supply = supply;
         self.price = price;
-    }
-
-    // Both run for every ledger row, so each test is the cheap form of its comparison:
-    // signs and scales before rescaling.
-    fn validate_amount(&self, amount_cny: Decimal) -> Result<()> {
-        if amount_cny.is_sign_negative() || amount_cny.is_zero() {
-            return Err(PoolError::AmountMustBePositive { field: "amount" });
-        }
-        if !decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
-            return Err(PoolError::AmountTooLarge);
-        }
-        let max = self.config.amount_decimals();
-        if amount_cny.scale() > max && decimal::significant_scale(amount_cny) > max {
-            return Err(PoolError::TooManyDecimals { field: "amount", max });
-        }
-        Ok(())
-    }
-
-    fn validate_points(&self, points: Decimal) -> Result<()> {
-        if points.is_sign_negative() || points.is_zero() {
-            return Err(PoolError::PointsMustBePositive);
-        }
-        let max = self.config.points_scale();
-        if points.scale() > max && decimal::significant_scale(points) > max {
-            return Err(PoolError::TooManyDecimals { field: "points", max });
-        }
-        Ok(())
     }
 }

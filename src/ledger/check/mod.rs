@@ -18,7 +18,7 @@ use crate::decimal::{difference, sum};
 use crate::error::{ErrorCode, LedgerProblem, PoolError, Result};
 use crate::ledger::audit::Finding;
 use crate::ledger::rows::RowError;
-use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES};
+use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES, MAX_QUANTITY};
 use crate::model::rules::{Basis, Holder, Quantity, Rules, Verdict};
 use crate::model::Config;
 use lines::{column, written_decimals, Fields, LineReader};
@@ -167,6 +167,17 @@ fn check_line(
     let (value, price, published) =
         (column("value", &fields.value)?, column("price", &fields.price)?, column("result", &fields.result)?);
     let engine = |error: PoolError| RowError::refused_in("value", &error);
+    // What the pool would take: an amount up to 10^12 at the money scale, points at theirs.
+    match kind.cash_out() {
+        None => rules.check_amount(value).map_err(engine)?,
+        Some(_) => rules.check_points(value).map_err(engine)?,
+    }
+    for (field, figure) in [("price", price), ("result", published)] {
+        if figure > MAX_QUANTITY {
+            let reason = format!("passes the limit of {MAX_QUANTITY}");
+            return Err(RowError::rule(field, ErrorCode::LimitExceeded, reason));
+        }
+    }
     let basis = Basis::Published { price };
     let (expected, verdict, exits) = match kind.cash_out() {
         None => {

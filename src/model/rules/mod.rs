@@ -20,7 +20,8 @@ pub use verdict::{Quantity, Verdict};
 use rust_decimal::Decimal;
 
 use crate::decimal::{difference, product, quotient};
-use crate::error::Result;
+use crate::error::{PoolError, Result};
+use crate::limits::MAX_AMOUNT_EXPONENT;
 use crate::model::config::Config;
 use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::receipts::CashOutKind;
@@ -87,6 +88,36 @@ impl<'a> Rules<'a> {
     /// The basis of a pool's balances: the balances and the price they give.
     pub fn balances(&self, pool_cny: Decimal, supply: Decimal) -> Result<Basis> {
         Ok(Basis::Balances { pool: pool_cny, supply, price: self.price(pool_cny, supply)? })
+    }
+
+    /// A purchase amount as the rules take it (model.md §4): above 0, at most 10^12, with no more
+    /// decimals than money keeps. It runs for every ledger row, so each test is the cheap form of
+    /// its comparison: signs and scales before rescaling.
+    pub fn check_amount(&self, amount_cny: Decimal) -> Result<()> {
+        if amount_cny.is_sign_negative() || amount_cny.is_zero() {
+            return Err(PoolError::AmountMustBePositive { field: "amount" });
+        }
+        if !crate::decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
+            return Err(PoolError::AmountTooLarge);
+        }
+        let max = self.config.amount_decimals();
+        if amount_cny.scale() > max && crate::decimal::significant_scale(amount_cny) > max {
+            return Err(PoolError::TooManyDecimals { field: "amount", max });
+        }
+        Ok(())
+    }
+
+    /// Points to cash out or redeem as the rules take them: above 0, with no more decimals than
+    /// points keep.
+    pub fn check_points(&self, points: Decimal) -> Result<()> {
+        if points.is_sign_negative() || points.is_zero() {
+            return Err(PoolError::PointsMustBePositive);
+        }
+        let max = self.config.points_scale();
+        if points.scale() > max && crate::decimal::significant_scale(points) > max {
+            return Err(PoolError::TooManyDecimals { field: "points", max });
+        }
+        Ok(())
     }
 
     /// 消费 (model.md §3): the contribution, the value granted and the points it mints on
