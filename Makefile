@@ -9,13 +9,14 @@ PKG := www/pkg
 # The member's engine: what <points-calculator> and its worker call, without the operator feature.
 MEMBER_PKG := www/pkg-member
 
-.PHONY: help setup setup-browser build serve dist test test-native test-wasm test-js lint bench size clean
+.PHONY: help setup setup-browser build serve dist cli test test-native test-wasm test-js lint bench bench-tlog size clean
 
 help:
 	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
 	@echo "make test    every test: native, wasm (Node), browsers (Chromium, Firefox ESR, WebKitGTK), lints"
 	@echo "make bench   benchmarks;  make size   wasm size and its largest parts"
 	@echo "make dist    dist/points-pool-<version>/: the element under content-hashed names, embed.html, manifest.json"
+	@echo "make cli     target/release/points-pool: keygen, publish, verify, audit (docs/verification.md)"
 
 setup:
 	@scripts/setup.sh
@@ -38,31 +39,40 @@ DIST_BASE ?=
 dist: build
 	node scripts/dist.mjs --base "$(DIST_BASE)"
 
+# The native command line (feature cli): never part of the wasm.
+cli:
+	cargo build --release --features cli --bin points-pool
+
 test: setup-browser build lint test-native test-wasm test-js
 
 lint:
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features cli -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 	eslint --max-warnings 0 .
 
 test-native:
-	cargo test
+	cargo test --features cli
 
 test-wasm:
-	wasm-pack --log-level warn test --node -- --test wasm_door --test wasm_door_operator
-	wasm-pack --log-level warn test --node -- --no-default-features --test wasm_door --test wasm_door_operator
+	wasm-pack --log-level warn test --node -- --test wasm_door --test wasm_door_operator --test wasm_tlog
+	wasm-pack --log-level warn test --node -- --no-default-features --test wasm_door --test wasm_door_operator --test wasm_tlog
 
 test-js:
 	node --test --test-reporter=spec tests/js/ tests/browser/
 
-bench: setup-browser build
+bench: setup-browser build cli
 	cargo bench --bench engine
 	node bench/budgets.mjs
 	node bench/door.mjs
 	node bench/widget.mjs
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
+	node bench/tlog.mjs
+
+# The log's budgets alone (issue 20): publish and verify 1,000,000 rows, the member's check.
+bench-tlog: build cli
+	node bench/tlog.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm

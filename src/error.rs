@@ -50,6 +50,38 @@ named_enum! {
         ObjectFailed = "object_failed",
         ForeignObject = "foreign_object",
         EngineBusy = "engine_busy",
+        /// A note or checkpoint does not follow C2SP signed-note / tlog-checkpoint syntax.
+        LogMalformedNote = "log_malformed_note",
+        /// A verifier key (`name+id+base64`) or a private key cannot be read, or its id is wrong.
+        LogBadKey = "log_bad_key",
+        /// The note carries no signature line from the expected key.
+        LogWrongKey = "log_wrong_key",
+        /// A signature line from the expected key does not verify.
+        LogBadSignature = "log_bad_signature",
+        /// The checkpoint (or an entry) names another log's origin.
+        LogWrongOrigin = "log_wrong_origin",
+        /// The checkpoint is smaller than one this client already saw: the log went back.
+        LogRollback = "log_rollback",
+        /// The checkpoint has the size of one already seen but another root: two histories.
+        LogFork = "log_fork",
+        /// A larger checkpoint does not extend the one already seen (its consistency proof fails).
+        LogInconsistent = "log_inconsistent",
+        /// Tiles or entries do not hash to the signed root (an inclusion proof fails).
+        LogBadProof = "log_bad_proof",
+        /// A tile or entry bundle the check needs was not given (or not found).
+        LogMissingTile = "log_missing_tile",
+        /// A tile or bundle has the wrong length or framing, or a path C2SP tlog-tiles does not allow.
+        LogBadTile = "log_bad_tile",
+        /// An entry does not follow docs/formats.md §6.
+        LogBadEntry = "log_bad_entry",
+        /// Rows are not in increasing `seq` order.
+        LogOutOfOrder = "log_out_of_order",
+        /// An entry's figures are not what the rules give: the replay disagrees.
+        LogReplayMismatch = "log_replay_mismatch",
+        /// Publishing: a ledger row that is already in the log was changed.
+        LogPublishedRowChanged = "log_published_row_changed",
+        /// Publishing: a row that is already in the log is missing from the ledger.
+        LogPublishedRowMissing = "log_published_row_missing",
     }
 }
 
@@ -71,6 +103,8 @@ named_enum! {
         MissingPrice = "missing_price",
         TooManyLines = "too_many_lines",
         Unreadable = "unreadable",
+        /// A published `priceAfter` the rules do not give (the command line's audit reports it so).
+        PriceMismatch = "price_mismatch",
     }
 }
 
@@ -144,6 +178,9 @@ pub enum PoolError {
     /// The engine was called while one of its calls was still running (from a progress
     /// callback, a getter or a Proxy of an argument): one call at a time.
     EngineBusy,
+    /// A transparency log was refused (docs/formats.md §6): `code` says why, `entry` names
+    /// the entry at fault (0-based) and `field` the part of it, a tile path or a note line.
+    Log { code: ErrorCode, entry: Option<u64>, field: Option<String>, reason: String },
 }
 
 impl PoolError {
@@ -169,6 +206,7 @@ impl PoolError {
             PoolError::ObjectFailed => ErrorCode::ObjectFailed,
             PoolError::ForeignObject => ErrorCode::ForeignObject,
             PoolError::EngineBusy => ErrorCode::EngineBusy,
+            PoolError::Log { code, .. } => *code,
         }
     }
 
@@ -197,6 +235,7 @@ impl PoolError {
             | PoolError::ObjectFailed
             | PoolError::ForeignObject
             | PoolError::EngineBusy => None,
+            PoolError::Log { field, .. } => field.as_deref(),
         }
     }
 
@@ -222,11 +261,20 @@ impl PoolError {
             PoolError::InvalidConfig { reason, .. }
             | PoolError::InvalidSnapshot { reason, .. }
             | PoolError::InvalidScenario { reason, .. }
-            | PoolError::InvalidLedger { reason, .. } => Some(reason.clone()),
+            | PoolError::InvalidLedger { reason, .. }
+            | PoolError::Log { reason, .. } => Some(reason.clone()),
             PoolError::InvalidDecimal { found, .. } => Some(format!("{found} is not a plain decimal string")),
             PoolError::TooManyDecimals { max, .. } => Some(format!("at most {max} decimals")),
             PoolError::InsufficientPoints { held } => Some(format!("holds only {held} points")),
             PoolError::ReceivedAboveCap { cap } => Some(format!("the exit cap is {cap}")),
+            _ => None,
+        }
+    }
+
+    /// The log entry (0-based) a `Log` refusal names.
+    pub fn entry(&self) -> Option<u64> {
+        match self {
+            PoolError::Log { entry, .. } => *entry,
             _ => None,
         }
     }
@@ -286,6 +334,10 @@ impl fmt::Display for PoolError {
             PoolError::EngineBusy => {
                 f.write_str("the engine is busy with another call (one call at a time; not from a callback)")
             }
+            PoolError::Log { code, entry: Some(entry), reason, .. } => {
+                write!(f, "{}: entry {entry}: {reason}", code.name())
+            }
+            PoolError::Log { code, entry: None, reason, .. } => write!(f, "{}: {reason}", code.name()),
         }
     }
 }

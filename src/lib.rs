@@ -21,6 +21,7 @@ pub mod forecast;
 pub mod ledger;
 pub mod limits;
 pub mod model;
+pub mod tlog;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

@@ -13,6 +13,7 @@ mod guard;
 #[cfg(feature = "operator")]
 mod operator;
 mod pool;
+pub mod tlog;
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
@@ -47,6 +48,7 @@ export interface PoolError extends Error {
 pub fn start() {
     let pool = JsValue::from(PointsPool { inner: Pool::default() });
     guard::guard_methods(&Object::get_prototype_of(&pool));
+    tlog::guard();
     #[cfg(feature = "operator")]
     operator::guard();
 }

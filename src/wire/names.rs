@@ -111,6 +111,22 @@ pub enum ErrorCodeDoc {
     ObjectFailed,
     ForeignObject,
     EngineBusy,
+    LogMalformedNote,
+    LogBadKey,
+    LogWrongKey,
+    LogBadSignature,
+    LogWrongOrigin,
+    LogRollback,
+    LogFork,
+    LogInconsistent,
+    LogBadProof,
+    LogMissingTile,
+    LogBadTile,
+    LogBadEntry,
+    LogOutOfOrder,
+    LogReplayMismatch,
+    LogPublishedRowChanged,
+    LogPublishedRowMissing,
 }
 
 /// What was wrong with a ledger or history line, beside the engine's codes (docs/formats.md §3).
@@ -132,6 +148,7 @@ pub enum LedgerProblemDoc {
     MissingPrice,
     TooManyLines,
     Unreadable,
+    PriceMismatch,
 }
 
 /// `errorCodes()`: every code and every ledger problem a page may have to put into words.
@@ -229,6 +246,22 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::ObjectFailed => ErrorCodeDoc::ObjectFailed,
             ErrorCode::ForeignObject => ErrorCodeDoc::ForeignObject,
             ErrorCode::EngineBusy => ErrorCodeDoc::EngineBusy,
+            ErrorCode::LogMalformedNote => ErrorCodeDoc::LogMalformedNote,
+            ErrorCode::LogBadKey => ErrorCodeDoc::LogBadKey,
+            ErrorCode::LogWrongKey => ErrorCodeDoc::LogWrongKey,
+            ErrorCode::LogBadSignature => ErrorCodeDoc::LogBadSignature,
+            ErrorCode::LogWrongOrigin => ErrorCodeDoc::LogWrongOrigin,
+            ErrorCode::LogRollback => ErrorCodeDoc::LogRollback,
+            ErrorCode::LogFork => ErrorCodeDoc::LogFork,
+            ErrorCode::LogInconsistent => ErrorCodeDoc::LogInconsistent,
+            ErrorCode::LogBadProof => ErrorCodeDoc::LogBadProof,
+            ErrorCode::LogMissingTile => ErrorCodeDoc::LogMissingTile,
+            ErrorCode::LogBadTile => ErrorCodeDoc::LogBadTile,
+            ErrorCode::LogBadEntry => ErrorCodeDoc::LogBadEntry,
+            ErrorCode::LogOutOfOrder => ErrorCodeDoc::LogOutOfOrder,
+            ErrorCode::LogReplayMismatch => ErrorCodeDoc::LogReplayMismatch,
+            ErrorCode::LogPublishedRowChanged => ErrorCodeDoc::LogPublishedRowChanged,
+            ErrorCode::LogPublishedRowMissing => ErrorCodeDoc::LogPublishedRowMissing,
         }
     }
 }
@@ -250,6 +283,7 @@ impl From<LedgerProblem> for LedgerProblemDoc {
             LedgerProblem::MissingPrice => LedgerProblemDoc::MissingPrice,
             LedgerProblem::TooManyLines => LedgerProblemDoc::TooManyLines,
             LedgerProblem::Unreadable => LedgerProblemDoc::Unreadable,
+            LedgerProblem::PriceMismatch => LedgerProblemDoc::PriceMismatch,
         }
     }
 }
