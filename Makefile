@@ -26,7 +26,7 @@ setup-browser:
 
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
-	wasm-pack --log-level warn build --release --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
 	@node scripts/package-meta.mjs $(PKG)/package.json
 	@node scripts/demo-state.mjs
 

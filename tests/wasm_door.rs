@@ -215,3 +215,45 @@ fn project_and_holding_through_js() {
         "invalid_decimal"
     );
 }
+
+#[wasm_bindgen_test]
+fn objects_are_read_whole_with_the_field_at_fault_named() {
+    // Unknown keys are refused at every depth, naming the key; a member id is quoted.
+    let nested = json!({"rounding": {"points": {"scale": 2, "mode": "down", "x": 1}}});
+    assert_eq!(property(PointsPool::new(Some(js(nested))), "field"), json!("rounding.points.x"));
+    let mut pool = PointsPool::new(None).unwrap();
+    pool.purchase(s("李伟"), s("100")).unwrap();
+    let mut snapshot = rust(pool.snapshot().unwrap());
+    snapshot["members"]["李伟"]["exited"] = json!("no");
+    assert_eq!(
+        property(PointsPool::from_snapshot(js(snapshot.clone())), "field"),
+        json!("members.\"李伟\".exited")
+    );
+    snapshot["members"]["李伟"]["exited"] = json!(false);
+    snapshot["members"]["李伟"]["colour"] = json!("red");
+    assert_eq!(property(PointsPool::from_snapshot(js(snapshot)), "field"), json!("members.\"李伟\".colour"));
+    // An array is not an object, at the top or inside.
+    assert_eq!(refused(PointsPool::new(Some(js(json!([1]))))), "invalid_config");
+    let as_array = json!({"rounding": {"money": [2, "down"]}});
+    assert_eq!(property(PointsPool::new(Some(js(as_array))), "field"), json!("rounding.money"));
+    // `undefined` in a config is a field left out (the default cap); `null` is no cap.
+    let left_out = Object::new();
+    Reflect::set(&left_out, &s("exitMultiple"), &JsValue::UNDEFINED).unwrap();
+    let config = |pool: PointsPool| rust(pool.config().unwrap())["exitMultiple"].clone();
+    assert_eq!(config(PointsPool::new(Some(left_out.clone().into())).unwrap()), json!("2"));
+    assert_eq!(config(PointsPool::new(Some(js(json!({"exitMultiple": null})))).unwrap()), Value::Null);
+    let mut public = rust(pool.public_snapshot().unwrap());
+    public["config"] = json!({});
+    let snapshot = js(public);
+    Reflect::set(&snapshot, &s("config"), &left_out).unwrap();
+    assert_eq!(config(PointsPool::from_snapshot(snapshot.clone()).unwrap()), json!("2"));
+    // A bare state for a projection: its config read the same way; `format` makes it a snapshot.
+    let state = js(json!({"pool": "3000", "supply": "579.93"}));
+    Reflect::set(&state, &s("config"), &left_out).unwrap();
+    let scenario =
+        js(json!({"days": 3, "ordersPerDay": 1, "averageOrder": "100", "points": "21", "spent": "100"}));
+    let capped = rust(points_pool::wasm::project(state.clone(), scenario.clone()).unwrap());
+    assert!(capped["days"][0]["capLeft"].is_string(), "the default cap applies");
+    Reflect::set(&state, &s("format"), &JsValue::NULL).unwrap();
+    assert_eq!(property(points_pool::wasm::project(state, scenario), "field"), json!("format"));
+}

@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 /// A float as a decimal of 12 significant digits: the accuracy a closed form promises,
-/// and no more. (By hand: rust_decimal's `from_f64` and `round_sf` cost the wasm 2 KB.)
+/// and no more. By hand: rust_decimal's `from_f64` and `round_sf` instead make the member's
+/// wasm 1,537 bytes larger gzipped (140,112 against 138,575, `gzip -9`, re-measured for issue 18).
 pub fn from_float(value: f64) -> Decimal {
     if !value.is_finite() || value == 0.0 {
         return Decimal::ZERO;

@@ -31,9 +31,13 @@ pub fn parse_plain(text: &str) -> std::result::Result<Decimal, PlainError> {
 }
 
 fn parse_plain_digits(text: &str) -> std::result::Result<Decimal, PlainError> {
-    // One pass over the bytes that checks the form and reads the digits (rust_decimal's
-    // own parser would read them again, and it is several KB of the wasm): this runs for
-    // every amount typed and twice for every ledger row.
+    // One pass over the bytes that checks the form and reads the digits: this runs for every
+    // amount typed and twice for every ledger row. Re-measured (issue 18) against checking the
+    // form and then calling rust_decimal's `from_str_exact`, which the wasm carries anyway for
+    // 29 digits: the replay of 200,000 rows as bytes runs at 1.92 M rows/s against 1.83
+    // (median of 11, alternated in one Node process), ledger text with prices 1.27 against
+    // 1.24; it costs the member's wasm 210 bytes gzipped (138,575 against 138,365). Kept, one
+    // reader for both builds.
     let bytes = text.as_bytes();
     if bytes.len() > MAX_DECIMAL_CHARS {
         return Err(PlainError::Syntax);

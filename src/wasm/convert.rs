@@ -2,7 +2,7 @@
 //! with serde-wasm-bindgen, arguments checked for their kind, and engine errors as
 //! `PoolError`s (docs/interface.md §Errors).
 
-use js_sys::{Error, JsString, Object, Reflect};
+use js_sys::{Array, Error, JsString, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,36 +24,69 @@ pub fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A JavaScript object as a door type. serde-wasm-bindgen reads every key of a plain object
-/// into a JSON value, so the door type's `deny_unknown_fields` sees unknown keys (it would not
-/// reading the struct directly), and `serde_path_to_error` names the field at fault.
+/// A JavaScript object as a door type, read straight from the value by serde-wasm-bindgen's
+/// deserializer through `wire::from_deserializer`, which reads every struct as a map so the
+/// door type's `deny_unknown_fields` sees every key (serde-wasm-bindgen's own struct reader
+/// looks up the struct's fields alone) and names the field at fault. Each object became a
+/// `serde_json::Value` first before (path.rs has what dropping that step saved).
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, input: Input) -> Result<T, PoolError> {
-    wire::from_value(json_of(value, input)?, input)
-}
-
-/// A JavaScript value as JSON. `{ exitMultiple: undefined }` in a config means the field was
-/// left out (the default cap), not `null` (no cap), as `JSON.stringify` would have it.
-pub fn json_of(value: &JsValue, input: Input) -> Result<serde_json::Value, PoolError> {
-    let mut json: serde_json::Value = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|error| input.refusal("", crate::error::shorten_quotes(&error.to_string())))?;
-    match input {
-        Input::Config => drop_undefined(value, &mut json),
-        Input::Snapshot => {
-            if let (Ok(config), Some(doc)) = (Reflect::get(value, &"config".into()), json.get_mut("config")) {
-                drop_undefined(&config, doc);
-            }
-        }
-        Input::Scenario | Input::Options => {}
+    // serde_json::Value took an array for an object; a struct read as a map would not.
+    if !value.is_object() || Array::is_array(value) {
+        return Err(input.refusal("", "must be an object"));
     }
-    Ok(json)
+    let value = match input {
+        Input::Config => without_undefined(value),
+        Input::Snapshot => with_config_without_undefined(value),
+        Input::Scenario | Input::Options => value.clone(),
+    };
+    wire::from_deserializer(serde_wasm_bindgen::Deserializer::from(value), input, message)
 }
 
-/// Removes the keys of `json` that are `undefined` in `value` (one level: a config's fields).
-fn drop_undefined(value: &JsValue, json: &mut serde_json::Value) {
-    let Some(map) = json.as_object_mut() else { return };
-    map.retain(|key, _| {
-        !Reflect::get(value, &JsValue::from_str(key)).is_ok_and(|field| field.is_undefined())
-    });
+/// The text of a serde-wasm-bindgen error (a JS `Error`), without the "Error: " that
+/// `String(error)` puts before it.
+fn message(error: serde_wasm_bindgen::Error) -> String {
+    let error = JsValue::from(error);
+    match error.dyn_ref::<Error>() {
+        Some(error) => String::from(error.message()),
+        None => format!("{error:?}"),
+    }
+}
+
+/// A shallow copy of a config without the keys that are `undefined`: `{ exitMultiple:
+/// undefined }` means the field was left out (the default cap), not `null` (no cap), as
+/// `JSON.stringify` would have it.
+fn without_undefined(value: &JsValue) -> JsValue {
+    let object: &Object = value.unchecked_ref();
+    let copy = Object::new();
+    for key in Object::keys(object) {
+        let field = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        if !field.is_undefined() {
+            let _ = Reflect::set(&copy, &key, &field);
+        }
+    }
+    copy.into()
+}
+
+/// A snapshot or pool state whose `config`, when it is a plain object, is read as a config is.
+fn with_config_without_undefined(value: &JsValue) -> JsValue {
+    let key = JsValue::from_str("config");
+    let object: &Object = value.unchecked_ref();
+    match Reflect::get(object, &key) {
+        Ok(config) if config.is_object() && !Array::is_array(&config) => {
+            let copy = Object::assign(&Object::new(), object);
+            let _ = Reflect::set(&copy, &key, &without_undefined(&config));
+            copy.into()
+        }
+        _ => value.clone(),
+    }
+}
+
+/// Whether `value` is an object with its own property `key` (`Object.hasOwn`, which older
+/// WebViews lack; a descriptor works on objects without a prototype too).
+pub fn has_own(value: &JsValue, key: &str) -> bool {
+    value.is_object()
+        && Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &JsValue::from_str(key))
+            .is_ok_and(|descriptor| !descriptor.is_undefined())
 }
 
 /// An optional config argument: `undefined` or `null` gives the seed's defaults.

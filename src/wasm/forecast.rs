@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, json_of, refused, to_js};
+use super::convert::{from_js, has_own, refused, to_js};
 use crate::error::PoolError;
 use crate::forecast;
 use crate::model::Pool;
@@ -41,7 +41,9 @@ pub fn monte_carlo(
 fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
     match state.as_string() {
         Some(text) => wire::pool_from_state_or_snapshot_text(&text),
-        None => wire::pool_from_state_or_snapshot(json_of(state, Input::Snapshot)?),
+        // A snapshot has `format` (even `null`, or `undefined`: an own key); a bare state has not.
+        None if has_own(state, "format") => from_js::<wire::SnapshotDoc>(state, Input::Snapshot)?.into_pool(),
+        None => from_js::<wire::StateDoc>(state, Input::Snapshot)?.into_pool(),
     }
 }
 

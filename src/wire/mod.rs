@@ -4,7 +4,7 @@
 //! only the shape of the data. The wasm door (`crate::wasm`) moves these across with
 //! serde-wasm-bindgen; native code reads and writes snapshot text with serde_json.
 //!
-//! Reading goes through `serde_path_to_error`, so a refusal names the field that was wrong
+//! Reading goes through `path.rs`, so a refusal names the field that was wrong
 //! (`rounding.money.scale`, `members."alice".points`).
 
 mod check;
@@ -14,6 +14,7 @@ mod forecast;
 mod ledger;
 mod limits;
 mod names;
+mod path;
 mod population;
 mod receipts;
 mod snapshot;
@@ -36,7 +37,6 @@ pub use receipts::{CashOutReceiptDoc, MemberViewDoc, PoolStateDoc, PurchaseRecei
 pub use snapshot::{MemberDoc, MembersDoc, SnapshotDoc, StateDoc, FORMAT};
 
 use serde::de::DeserializeOwned;
-use serde_path_to_error::{Path, Segment};
 
 use crate::error::{shorten_quotes, PoolError, Result};
 use crate::limits::MAX_QUOTED_CHARS;
@@ -68,16 +68,14 @@ impl Input {
     }
 }
 
-/// Reads `T` from a JSON value (what serde-wasm-bindgen makes of a JavaScript object).
-/// The value must be an object: serde would also take an array for a struct.
+/// Reads `T` from a JSON value (native callers and tests; the wasm door reads JavaScript
+/// values with [`from_deserializer`]). The value must be an object: serde would also take an
+/// array for a struct.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, input: Input) -> Result<T> {
     if !value.is_object() {
         return Err(input.refusal("", "must be an object"));
     }
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = field_path(error.path());
-        input.refusal(&path, shorten_quotes(&error.into_inner().to_string()))
-    })
+    from_deserializer(value, input, |error| error.to_string())
 }
 
 /// Reads `T` from JSON text.
@@ -86,12 +84,27 @@ pub fn from_text<T: DeserializeOwned>(text: &str, input: Input) -> Result<T> {
         return Err(input.refusal("", "must be a JSON object"));
     }
     let mut reader = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-        let path = field_path(error.path());
-        input.refusal(&path, shorten_quotes(&error.into_inner().to_string()))
-    })?;
+    let value = from_deserializer(&mut reader, input, |error| error.to_string())?;
     reader.end().map_err(|error| input.refusal("", shorten_quotes(&error.to_string())))?;
     Ok(value)
+}
+
+/// Reads `T` from any deserializer of an object (the caller checks that it is one), a
+/// refusal naming the field at fault (path.rs); `message` gives a failure's English text.
+pub fn from_deserializer<'de, T, D>(
+    deserializer: D,
+    input: Input,
+    message: impl Fn(D::Error) -> String,
+) -> Result<T>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    let trail = path::Trail::default();
+    path::deserialize(deserializer, &trail).map_err(|error| {
+        let reason = shorten_quotes(&message(error));
+        input.refusal(&field_path(trail.into_keys()), reason)
+    })
 }
 
 /// Whether a key can stand in a field path unquoted: a short ASCII name.
@@ -99,22 +112,15 @@ fn is_name(key: &str) -> bool {
     key.len() <= MAX_QUOTED_CHARS && key.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
 }
 
-/// The path serde_path_to_error found, as the field a refusal names: `a.b.c`; a key that is
-/// not a plain name (a member id such as `李伟` or `a.b`) quoted and cut to 64 characters.
-fn field_path(path: &Path) -> String {
+/// The keys leading to a failure, as the field a refusal names: `a.b.c`; a key that is not a
+/// plain name (a member id such as `李伟` or `a.b`) quoted and cut to 64 characters.
+fn field_path(keys: Vec<String>) -> String {
     let mut field = String::new();
-    for segment in path.iter() {
-        let part = match segment {
-            Segment::Seq { index } => format!("[{index}]"),
-            Segment::Map { key } if is_name(key) => key.clone(),
-            Segment::Map { key } => crate::error::quote(key),
-            Segment::Enum { variant } => variant.chars().take(MAX_QUOTED_CHARS).collect(),
-            Segment::Unknown => "?".to_owned(),
-        };
-        if !field.is_empty() && !part.starts_with('[') {
+    for key in keys {
+        if !field.is_empty() {
             field.push('.');
         }
-        field.push_str(&part);
+        field.push_str(&if is_name(&key) { key } else { crate::error::quote(&key) });
     }
     field
 }
@@ -149,11 +155,22 @@ pub fn pool_from_state_or_snapshot(value: serde_json::Value) -> Result<Pool> {
     }
 }
 
-/// The same, from JSON text.
+/// The same, from JSON text: a first pass only looks for `format` (without building a
+/// `serde_json::Value`, whose map the member's wasm would otherwise carry).
 pub fn pool_from_state_or_snapshot_text(text: &str) -> Result<Pool> {
-    let value: serde_json::Value = serde_json::from_str(text)
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        /// Present, even as `null`: then it is a snapshot (whose format is refused).
+        #[serde(default, deserialize_with = "present")]
+        format: Option<Option<serde::de::IgnoredAny>>,
+    }
+    let probe: Probe = serde_json::from_str(text)
         .map_err(|error| Input::Snapshot.refusal("", shorten_quotes(&format!("not JSON: {error}"))))?;
-    pool_from_state_or_snapshot(value)
+    if probe.format.is_some() {
+        from_text::<SnapshotDoc>(text, Input::Snapshot)?.into_pool()
+    } else {
+        from_text::<StateDoc>(text, Input::Snapshot)?.into_pool()
+    }
 }
 
 /// `Option<Option<T>>` that tells a field left out (`None`) from one given as `null`
