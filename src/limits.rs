@@ -70,5 +70,14 @@ pub const MAX_CHECK_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_PIECE_BYTES: usize = 64 * 1024 * 1024;
 /// Mismatches an audit lists one by one (it counts all of them).
 pub const MAX_LISTED_MISMATCHES: usize = 10_000;
+/// The longest JSON text a config, scenario or options object may make (`JSON.stringify`), in
+/// UTF-16 units: a real one is under 1 KB.
+pub const MAX_ARGUMENT_BYTES: usize = 64 * 1024;
+/// The longest snapshot or state, as text or as the JSON text of an object, in UTF-16 units:
+/// 1,000,000 members with the longest ids fit.
+pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024 * 1024;
+/// The deepest nesting of arrays and objects any JSON input may have (serde_json's reader
+/// refuses past it, long before Rust's stack could overflow); a real input nests 4 deep.
+pub const MAX_NESTING: usize = 128;
 /// The most characters of any input an error message quotes.
 pub const MAX_QUOTED_CHARS: usize = 64;

@@ -107,3 +107,21 @@ fn an_audit_holds_at_most_max_members() {
     }
     panic!("{} distinct members were taken", MAX_MEMBERS + 1);
 }
+
+#[test]
+fn nesting_deeper_than_max_nesting_is_refused_not_a_crash() {
+    use points_pool::limits::MAX_NESTING;
+    for depth in [MAX_NESTING + 1, 100_000] {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let snapshot =
+            format!(r#"{{"format":"points-pool/1","pool":"0","supply":"0","orders":0,"totals":{deep}}}"#);
+        assert_eq!(load(&snapshot).unwrap_err().code(), "invalid_snapshot", "{depth}");
+    }
+    // A ledger line holds at most 64 KB: 10,000 levels fit in it.
+    for depth in [MAX_NESTING + 1, 10_000] {
+        let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let row = format!(r#"{{"seq":1,"type":"purchase","member":"a","value":{deep}}}"#);
+        let error = points_pool::ledger::replay(&mut Pool::default(), &row).unwrap_err();
+        assert_eq!((error.code(), error.problem()), ("invalid_ledger", Some("not_a_row")));
+    }
+}
