@@ -66,7 +66,7 @@ for (const build of BUILDS) {
     assert.equal(limits.maxOrders, Number.MAX_SAFE_INTEGER);
     const moneyOnly = new PointsPool({ rounding: { money: { scale: 2, mode: "down" } } });
     assert.throws(
-      () => engine.project(moneyOnly.state(), { days: 3650, ordersPerDay: 10_000_000, averageOrder: "100" }),
+      () => engine.project(moneyOnly.publicSnapshot(), { days: 3650, ordersPerDay: 10_000_000, averageOrder: "100" }),
       (error) => error.code === "limit_exceeded" && error.field === "maxProjectionSteps" && limits[error.field] > 0,
     );
     assert.throws(() => new PointsPool({ poolRate: "0." + "1".repeat(70_000) }), { code: "limit_exceeded", field: "maxArgumentBytes" });
