@@ -4,19 +4,7 @@
 // say when nothing was checked, and the work limits named by their key in limits().
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-
-const BUILDS = [
-  { name: "full", folder: "../../www/pkg/", stem: "points_pool" },
-  { name: "member", folder: "../../www/pkg-member/", stem: "points_pool_member" },
-];
-
-async function load({ folder, stem }) {
-  const base = new URL(folder, import.meta.url);
-  const engine = await import(new URL(`${stem}.js`, base));
-  engine.initSync({ module: readFileSync(new URL(`${stem}_bg.wasm`, base)) });
-  return engine;
-}
+import { BUILDS, load } from "./builds.mjs";
 
 const snapshotWith = (orders) => JSON.stringify({
   format: "points-pool/1", pool: "30", supply: "21", orders,

@@ -5,23 +5,11 @@
 // page's exception run through it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { BUILDS, load } from "./builds.mjs";
 
 const TIMES = 1_000_000;
 // A million refusals each build an Error: without stack traces they cost a fifth.
 Error.stackTraceLimit = 0;
-
-const BUILDS = [
-  { name: "full", folder: "../../www/pkg/", stem: "points_pool" },
-  { name: "member", folder: "../../www/pkg-member/", stem: "points_pool_member" },
-];
-
-async function load({ folder, stem }) {
-  const base = new URL(folder, import.meta.url);
-  const engine = await import(new URL(`${stem}.js`, base));
-  engine.initSync({ module: readFileSync(new URL(`${stem}_bg.wasm`, base)) });
-  return engine;
-}
 
 /** Calls `call`, which must throw a PoolError (with `code` when given); gives the code. */
 function refusal(call, code) {
