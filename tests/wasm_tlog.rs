@@ -1,4 +1,4 @@
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(feature = "log-check", target_arch = "wasm32"))]
 //! The log's door under Node (`wasm-pack test --node -- --test wasm_tlog`): the member's check
 //! and full verification driven as a page drives them, on the logs in tests/fixtures/tlog (the
 //! publisher's own output, tests/tlog_fixtures.rs), and each refusal's `code`, `entry` and

@@ -14,11 +14,11 @@
 //! - bytes are taken only from a genuine `Uint8Array` (`ArrayBuffer.isView`, which a Proxy
 //!   fails), measured before they are copied.
 
-use js_sys::{ArrayBuffer, JsString, Uint8Array, JSON};
+use js_sys::{JsString, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::PoolError;
-use crate::limits::{MAX_ARGUMENT_BYTES, MAX_PIECE_BYTES, MAX_SNAPSHOT_BYTES};
+use crate::limits::{MAX_ARGUMENT_BYTES, MAX_SNAPSHOT_BYTES};
 use crate::wire::Input;
 
 /// An object argument as JSON text, read safely (see above).
@@ -53,15 +53,16 @@ fn string_within(text: &JsString, most: usize) -> Option<String> {
 }
 
 /// The bytes of a genuine `Uint8Array` of at most `MAX_PIECE_BYTES`, copied into `buffer`;
-/// `Ok(false)` when the value is not one.
+/// `Ok(false)` when the value is not one. (The operator's ledgers and the log's files take bytes.)
+#[cfg(any(feature = "operator", feature = "log-check"))]
 pub fn bytes_into(value: &JsValue, buffer: &mut Vec<u8>) -> Result<bool, PoolError> {
     // `ArrayBuffer.isView` is false for a Proxy of a typed array, whose `length` could throw.
-    if !ArrayBuffer::is_view(value) {
+    if !js_sys::ArrayBuffer::is_view(value) {
         return Ok(false);
     }
-    let Some(array) = value.dyn_ref::<Uint8Array>() else { return Ok(false) };
+    let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() else { return Ok(false) };
     let length = array.length() as usize;
-    if length > MAX_PIECE_BYTES {
+    if length > crate::limits::MAX_PIECE_BYTES {
         return Err(PoolError::LimitExceeded { quantity: "maxPieceBytes" });
     }
     buffer.clear();

@@ -16,6 +16,7 @@ mod operator;
 #[cfg(feature = "operator")]
 mod pieces;
 mod pool;
+#[cfg(feature = "log-check")]
 pub mod tlog;
 
 use wasm_bindgen::prelude::*;
@@ -84,6 +85,7 @@ pub fn start() -> Result<(), JsValue> {
     guard::guard_class(&JsValue::from(PointsPool { inner: Pool::default() }))?;
     // The first object handed under the guard proves that its check finds what the glue stores.
     let _checked = JsValue::from(guard::handed(PointsPool { inner: Pool::default() }));
+    #[cfg(feature = "log-check")]
     tlog::guard()?;
     #[cfg(feature = "operator")]
     operator::guard()?;
