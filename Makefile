@@ -9,7 +9,7 @@ PKG := www/pkg
 # The member's engine: what <points-calculator> and its worker call, without the operator feature.
 MEMBER_PKG := www/pkg-member
 
-.PHONY: help setup setup-browser build serve dist cli test test-native test-wasm test-js lint bench bench-tlog size clean
+.PHONY: help setup setup-browser build serve dist cli test test-native test-wasm test-js lint bench bench-tlog bench-slowest size clean
 
 help:
 	@echo "make serve   build and serve the demo on http://127.0.0.1:$(PORT)"
@@ -70,6 +70,11 @@ bench: setup-browser build cli
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
 	node bench/tlog.mjs
+	node bench/slowest.mjs
+
+# The slowest call each export accepts (issue 21: every accepted call ends within 10 s).
+bench-slowest: build
+	node bench/slowest.mjs
 
 # The log's budgets alone (issue 20): publish and verify 1,000,000 rows, the member's check.
 bench-tlog: build cli

@@ -34,6 +34,7 @@ named_enum! {
         InvalidDecimal = "invalid_decimal",
         AmountMustBePositive = "amount_must_be_positive",
         AmountTooLarge = "amount_too_large",
+        AmountTooSmall = "amount_too_small",
         TooManyDecimals = "too_many_decimals",
         PointsMustBePositive = "points_must_be_positive",
         InsufficientPoints = "insufficient_points",
@@ -47,6 +48,8 @@ named_enum! {
         LimitExceeded = "limit_exceeded",
         ObjectFreed = "object_freed",
         ObjectFailed = "object_failed",
+        ForeignObject = "foreign_object",
+        EngineBusy = "engine_busy",
         /// A note or checkpoint does not follow C2SP signed-note / tlog-checkpoint syntax.
         LogMalformedNote = "log_malformed_note",
         /// A verifier key (`name+id+base64`) or a private key cannot be read, or its id is wrong.
@@ -137,6 +140,9 @@ pub enum PoolError {
     AmountMustBePositive { field: &'static str },
     /// A purchase amount is above 10^12.
     AmountTooLarge,
+    /// A purchase would mint no points at today's price (less than one unit of points): taking
+    /// money for nothing is refused; a larger amount mints.
+    AmountTooSmall,
     /// An amount or a point count has more decimals than the rounding allows.
     TooManyDecimals { field: &'static str, max: u32 },
     /// A point count to cash out, redeem or value is zero or negative.
@@ -166,6 +172,12 @@ pub enum PoolError {
     ObjectFreed,
     /// A method was called on a JavaScript object whose earlier call failed inside the engine.
     ObjectFailed,
+    /// A method was called on something that is not an object this engine made (a forged
+    /// object, another class's, or one whose handle was tampered with).
+    ForeignObject,
+    /// The engine was called while one of its calls was still running (from a progress
+    /// callback, a getter or a Proxy of an argument): one call at a time.
+    EngineBusy,
     /// A transparency log was refused (docs/formats.md §6): `code` says why, `entry` names
     /// the entry at fault (0-based) and `field` the part of it, a tile path or a note line.
     Log { code: ErrorCode, entry: Option<u64>, field: Option<String>, reason: String },
@@ -178,6 +190,7 @@ impl PoolError {
             PoolError::InvalidDecimal { .. } => ErrorCode::InvalidDecimal,
             PoolError::AmountMustBePositive { .. } => ErrorCode::AmountMustBePositive,
             PoolError::AmountTooLarge => ErrorCode::AmountTooLarge,
+            PoolError::AmountTooSmall => ErrorCode::AmountTooSmall,
             PoolError::TooManyDecimals { .. } => ErrorCode::TooManyDecimals,
             PoolError::PointsMustBePositive => ErrorCode::PointsMustBePositive,
             PoolError::InsufficientPoints { .. } => ErrorCode::InsufficientPoints,
@@ -191,6 +204,8 @@ impl PoolError {
             PoolError::LimitExceeded { .. } => ErrorCode::LimitExceeded,
             PoolError::ObjectFreed => ErrorCode::ObjectFreed,
             PoolError::ObjectFailed => ErrorCode::ObjectFailed,
+            PoolError::ForeignObject => ErrorCode::ForeignObject,
+            PoolError::EngineBusy => ErrorCode::EngineBusy,
             PoolError::Log { code, .. } => *code,
         }
     }
@@ -208,7 +223,7 @@ impl PoolError {
             PoolError::InvalidDecimal { field, .. }
             | PoolError::AmountMustBePositive { field }
             | PoolError::TooManyDecimals { field, .. } => Some(field),
-            PoolError::AmountTooLarge => Some("amount"),
+            PoolError::AmountTooLarge | PoolError::AmountTooSmall => Some("amount"),
             PoolError::PointsMustBePositive | PoolError::InsufficientPoints { .. } => Some("points"),
             PoolError::UnknownMember | PoolError::InvalidMemberId => Some("memberId"),
             PoolError::ReceivedAboveCap { .. } => Some("received"),
@@ -216,7 +231,10 @@ impl PoolError {
             PoolError::InvalidSnapshot { field, .. } => field.as_deref(),
             PoolError::LimitExceeded { quantity } => Some(quantity),
             PoolError::InvalidLedger { field, .. } => *field,
-            PoolError::ObjectFreed | PoolError::ObjectFailed => None,
+            PoolError::ObjectFreed
+            | PoolError::ObjectFailed
+            | PoolError::ForeignObject
+            | PoolError::EngineBusy => None,
             PoolError::Log { field, .. } => field.as_deref(),
         }
     }
@@ -288,6 +306,7 @@ impl fmt::Display for PoolError {
             ),
             PoolError::AmountMustBePositive { field } => write!(f, "{field} must be greater than zero"),
             PoolError::AmountTooLarge => write!(f, "amount must be at most {MAX_AMOUNT_CNY}"),
+            PoolError::AmountTooSmall => f.write_str("amount is too small to mint one unit of points at today's price"),
             PoolError::TooManyDecimals { field, max } => write!(f, "{field} has more than {max} decimals"),
             PoolError::PointsMustBePositive => f.write_str("points must be greater than zero"),
             PoolError::InsufficientPoints { held } => write!(f, "the member holds only {held} points"),
@@ -310,6 +329,10 @@ impl fmt::Display for PoolError {
             PoolError::ObjectFreed => f.write_str("this object was freed (free() was called on it)"),
             PoolError::ObjectFailed => {
                 f.write_str("an earlier call on this object failed inside the engine; make a new one")
+            }
+            PoolError::ForeignObject => f.write_str("this is not an object of this engine"),
+            PoolError::EngineBusy => {
+                f.write_str("the engine is busy with another call (one call at a time; not from a callback)")
             }
             PoolError::Log { code, entry: Some(entry), reason, .. } => {
                 write!(f, "{}: entry {entry}: {reason}", code.name())

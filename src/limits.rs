@@ -21,6 +21,9 @@ pub const DEFAULT_AMOUNT_DECIMALS: u32 = 10;
 pub const MAX_ROUNDING_SCALE: u32 = 12;
 /// The highest `initialPrice`, CNY per point: 10^6.
 pub const MAX_INITIAL_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// The lowest `initialPrice`: 10^-6. A pool's ratio never falls below its initial price, so at
+/// the smallest amount a purchase mints at most 10^-4 points, far from the supply limit.
+pub const MIN_INITIAL_PRICE: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 /// The lowest and highest `exitMultiple` (两倍出局 is 2).
 pub const MIN_EXIT_MULTIPLE: Decimal = Decimal::ONE;
 pub const MAX_EXIT_MULTIPLE: Decimal = Decimal::ONE_HUNDRED;
@@ -28,14 +31,22 @@ pub const MAX_EXIT_MULTIPLE: Decimal = Decimal::ONE_HUNDRED;
 pub const MAX_DECIMAL_CHARS: usize = 40;
 /// The longest member id, in characters.
 pub const MAX_MEMBER_ID_CHARS: usize = 64;
-/// The most orders a pool counts: 2^53, the largest count a JavaScript number holds exactly.
-pub const MAX_ORDERS: u64 = 1 << 53;
-/// The largest Monte Carlo seed, for the same reason.
-pub const MAX_SEED: u64 = 1 << 53;
+/// The most members one pool holds: a member costs some 300 bytes in wasm (an audit of
+/// 6,000,000 distinct ids took 1.9 GB), and a pool is copied at times (`audit()`, `pool()`), so
+/// this keeps a pool far below wasm32's 4 GB. It admits a 1,000,000-member snapshot.
+pub const MAX_MEMBERS: usize = 1_000_000;
+/// The most orders a pool counts: 2^53 − 1 (`Number.MAX_SAFE_INTEGER`), the largest count a
+/// JavaScript number holds exactly, so that `state()` can always write it.
+pub const MAX_ORDERS: u64 = (1 << 53) - 1;
+/// The largest Monte Carlo or population seed, for the same reason (a result reports it).
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The longest projection, in days.
 pub const MAX_DAYS: u32 = 3650;
 /// The most orders one projected day may have, after growth.
 pub const MAX_ORDERS_PER_DAY: f64 = 1e7;
+/// The most mints a projection of a rounded pool works out (each run of orders that mint the
+/// same points costs a few): bounds its time at a few seconds in the browser.
+pub const MAX_PROJECTION_STEPS: u64 = 2_000_000;
 /// The largest coefficient of variation a Monte Carlo run draws with.
 pub const MAX_CV: f64 = 5.0;
 /// The most values a parameter sweep tries.
@@ -51,7 +62,22 @@ pub const MAX_RUN_DAYS: u64 = 2_000_000;
 pub const MAX_LEDGER_LINE_BYTES: usize = 64 * 1024;
 /// The most lines one history check (核对) reads.
 pub const MAX_CHECK_LINES: usize = 100_000;
+/// The most text one history check reads, in bytes (100,000 lines of 160 bytes): its time stays
+/// well under a second whatever the text.
+pub const MAX_CHECK_BYTES: usize = 16 * 1024 * 1024;
+/// The most bytes one `replay` or one `LedgerAudit.feed` call takes (a file is fed in pieces):
+/// at the shortest rows, some 4,000,000 of them, a few seconds in the browser.
+pub const MAX_PIECE_BYTES: usize = 64 * 1024 * 1024;
 /// Mismatches an audit lists one by one (it counts all of them).
 pub const MAX_LISTED_MISMATCHES: usize = 10_000;
+/// The longest JSON text a config, scenario or options object may make (`JSON.stringify`), in
+/// UTF-16 units: a real one is under 1 KB.
+pub const MAX_ARGUMENT_BYTES: usize = 64 * 1024;
+/// The longest snapshot or state, as text or as the JSON text of an object, in UTF-16 units:
+/// 1,000,000 members with the longest ids fit.
+pub const MAX_SNAPSHOT_BYTES: usize = 256 * 1024 * 1024;
+/// The deepest nesting of arrays and objects any JSON input may have (serde_json's reader
+/// refuses past it, long before Rust's stack could overflow); a real input nests 4 deep.
+pub const MAX_NESTING: usize = 128;
 /// The most characters of any input an error message quotes.
 pub const MAX_QUOTED_CHARS: usize = 64;

@@ -3,7 +3,7 @@
 //! fast readers to the plain definitions they replace.
 
 use points_pool::decimal::{parse_plain, PlainError};
-use points_pool::model::validate_member_id;
+use points_pool::model::{hidden, validate_member_id};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -12,9 +12,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
-    fn member_ids_are_checked_as_characters(id in "\\PC{0,3}[\\x00-\\x1f\\x7f-\\u{a0}]?\\PC{0,70}") {
+    fn member_ids_are_checked_as_characters(
+        id in "\\PC{0,3}[\\x00-\\x1f\\x7f-\\u{a0}]?\\PC{0,3}[\\u{ad}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}]?\\PC{0,70}"
+    ) {
         let count = id.chars().count();
-        let expected = (1..=64).contains(&count) && !id.chars().any(char::is_control);
+        let visible = !id.chars().any(|c| c.is_control() || hidden(c));
+        let expected = (1..=64).contains(&count) && visible;
         prop_assert_eq!(validate_member_id(&id).is_ok(), expected, "{:?}", id);
     }
 

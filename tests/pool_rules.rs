@@ -80,17 +80,21 @@ fn without_a_cap_a_member_keeps_cashing_out() {
 }
 
 #[test]
-fn burning_the_last_points_leaves_a_residue_and_the_initial_price() {
+fn burning_the_last_points_sets_the_residue_aside_and_returns_to_the_initial_price() {
     let mut pool = Pool::default();
     pool.purchase("A", d("100")).unwrap();
     let receipt = pool.withdraw("A", d("21")).unwrap();
     assert_eq!(receipt.payout, d("24"), "21 points × 30/21 × 0.8");
+    assert_eq!(receipt.reserved, d("6"), "no point is left to carry the cut");
     let state = pool.state();
-    assert_eq!((state.pool, state.supply, state.price), (d("6"), d("0"), d("1")));
-    // The next buyer's points carry the residue.
+    assert_eq!(
+        (state.pool, state.supply, state.price, state.totals.reserved),
+        (d("0"), d("0"), d("1"), d("6"))
+    );
+    // The next buyer's points carry their own contribution only (model.md §5).
     let next = pool.purchase("B", d("100")).unwrap();
-    assert_eq!(next.points_granted, d("21"));
-    assert_eq!(next.price_after, d("36") / d("21"));
+    assert_eq!((next.points_granted, next.pool, next.reserved), (d("21"), d("30"), d("0")));
+    assert_eq!(next.price_after, d("30") / d("21"));
     pool.check_invariants().unwrap();
 }
 

@@ -52,7 +52,11 @@ fn run(config: &Config, seed: u64) -> Vec<History> {
         if held.is_zero() || random.next_u64() % 3 == 0 {
             let amount =
                 Decimal::new((random.next_u64() % 50_000 + 100) as i64, 2).trunc_with_scale(money_scale);
-            let receipt = pool.purchase(member, amount.max(Decimal::ONE)).unwrap();
+            // A purchase too small for one unit of points is refused (model.md §5): not a line.
+            let receipt = match pool.purchase(member, amount.max(Decimal::ONE)) {
+                Err(error) if error.code() == "amount_too_small" => continue,
+                receipt => receipt.unwrap(),
+            };
             histories[who].push(
                 "purchase",
                 [receipt.amount, receipt.price_before, receipt.points_granted],

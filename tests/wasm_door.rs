@@ -22,7 +22,8 @@ fn the_seed_table_through_js() {
         first,
         json!({
             "memberId": "A", "amount": "100", "contribution": "30", "grantValue": "21", "priceBefore": "1",
-            "pointsGranted": "21", "priceAfter": "1.4285714285714285714285714286", "pool": "30", "supply": "21"
+            "pointsGranted": "21", "priceAfter": "1.4285714285714285714285714286", "pool": "30", "supply": "21",
+            "reserved": "0"
         })
     );
     for (member, granted, supply) in &expected[1..] {
@@ -33,7 +34,10 @@ fn the_seed_table_through_js() {
     }
     let state = rust(pool.state().unwrap());
     assert_eq!(state["orders"], json!(4));
-    assert_eq!(state["totals"], json!({"contributed": "120", "paidOut": "0", "redeemed": "0"}));
+    assert_eq!(
+        state["totals"],
+        json!({"contributed": "120", "paidOut": "0", "redeemed": "0", "reserved": "0"})
+    );
     assert!(state["price"].as_str().unwrap().starts_with("2.0188"));
 }
 
@@ -87,6 +91,8 @@ fn every_error_code_reaches_js_with_name_and_code() {
         "totals": {"contributed": "999999999999999", "paidOut": "0", "redeemed": "0"}
     });
     let full = PointsPool::from_snapshot(js(near_limit)).unwrap();
+    let whole_points = json!({"rounding": {"points": {"scale": 0, "mode": "down"}}});
+    let whole = PointsPool::new(Some(js(whole_points))).unwrap();
     let no_history = JsValue::UNDEFINED;
     let cases: Vec<Result<JsValue, JsValue>> = vec![
         pool.quote_purchase(s("1e3")),
@@ -104,13 +110,16 @@ fn every_error_code_reaches_js_with_name_and_code() {
         PointsPool::from_snapshot(js(json!({"format": "x"}))).map(JsValue::from),
         points_pool::wasm::project(pool.public_snapshot().unwrap(), js(json!({"days": 0}))),
         full.quote_purchase(s("1000000000000")),
+        whole.quote_purchase(s("1")),
     ];
     let reached: Vec<String> = cases.into_iter().map(refused).collect();
-    // Every code the engine lists, but the guard's two (a freed or failed JS object), which only
-    // JavaScript can reach (tests/js/package.test.mjs), and a log's, reached in tests/wasm_tlog.rs.
+    // Every code the engine lists, but the guard's (a freed, failed or foreign JS object, a call
+    // during another call), which only JavaScript can reach (tests/js/guard.test.mjs), and a
+    // log's, reached in tests/wasm_tlog.rs.
     let codes = rust(points_pool::wasm::error_codes().unwrap())["codes"].clone();
     for code in codes.as_array().unwrap().iter().map(|code| code.as_str().unwrap()) {
-        if code != "object_freed" && code != "object_failed" && !code.starts_with("log_") {
+        let guard_only = ["object_freed", "object_failed", "foreign_object", "engine_busy"].contains(&code);
+        if !guard_only && !code.starts_with("log_") {
             assert!(reached.iter().any(|seen| seen == code), "{code} never reached through JS");
         }
     }
@@ -168,7 +177,7 @@ fn snapshots_round_trip_through_js() {
 
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
-    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(version().unwrap(), env!("CARGO_PKG_VERSION"));
 }
 
 #[wasm_bindgen_test]
@@ -260,7 +269,7 @@ fn a_bare_state_is_a_pool_and_what_is_wrong_with_it_is_said() {
 fn limits_reach_javascript() {
     let limits = rust(points_pool::wasm::limits().unwrap());
     assert_eq!(limits["maxAmount"], json!("1000000000000"));
-    assert_eq!(limits["maxOrders"], json!(9_007_199_254_740_992u64), "2^53, exactly");
+    assert_eq!(limits["maxOrders"], json!(9_007_199_254_740_991u64), "2^53 − 1, exactly");
     assert_eq!(limits["maxCheckLines"], json!(100_000));
 }
 

@@ -30,7 +30,7 @@ fn a_ledger_is_audited_through_js() {
                           "computedAtScale": "1.6", "difference": "-0.1806722689075630252100840336"});
     assert_eq!(
         report,
-        json!({"receipts": 2, "checked": 2, "mismatches": 1, "firstMismatch": mismatch,
+        json!({"receipts": 2, "checked": 2, "mismatches": 1, "finding": "disagreements", "firstMismatch": mismatch,
                "mismatchList": [mismatch], "mismatchListCut": false})
     );
     assert_eq!(refused(pool.replay(JsValue::from_f64(1.0))), "invalid_ledger");

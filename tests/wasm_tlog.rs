@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use js_sys::{Error, Reflect, JSON};
+use js_sys::{Error, Reflect, Uint8Array, JSON};
 #[cfg(feature = "operator")]
 use points_pool::wasm::tlog::LogAudit;
 use points_pool::wasm::tlog::{member_row_tag, LogCheck};
@@ -73,12 +73,13 @@ fn refusal(thrown: JsValue) -> (String, Value, Value) {
 
 /// The member's check as the element runs it: every path the plan names, fetched from `log`.
 fn check(log: &Log, previous: Option<&str>) -> Result<Value, JsValue> {
-    let mut check = LogCheck::new(key(), None)?;
-    let plan = rust(check.checkpoint(checkpoint(log), previous.map(str::to_owned))?);
+    let mut check = LogCheck::new(key().into(), JsValue::UNDEFINED)?;
+    let plan =
+        rust(check.checkpoint(checkpoint(log).into(), previous.map_or(JsValue::UNDEFINED, JsValue::from))?);
     for path in plan["paths"].as_array().unwrap() {
         let path = path.as_str().unwrap();
         if let Some(bytes) = log.get(path) {
-            check.tile(path.to_owned(), bytes)?;
+            check.tile(path.into(), Uint8Array::from(&bytes[..]).into())?;
         }
     }
     check.result().map(rust)
@@ -95,8 +96,8 @@ fn the_members_check_gives_the_logs_last_state() {
     assert_eq!(verified["fingerprint"].as_str().unwrap().len(), 16);
     assert_eq!(verified["config"]["exitMultiple"], "2");
     assert!(verified["state"]["price"].as_str().unwrap().parse::<f64>().unwrap() > 1.0);
-    let mut planned = LogCheck::new(key(), None).unwrap();
-    let plan = rust(planned.checkpoint(checkpoint(&grown()), Some(checkpoint(&base()))).unwrap());
+    let mut planned = LogCheck::new(key().into(), JsValue::UNDEFINED).unwrap();
+    let plan = rust(planned.checkpoint(checkpoint(&grown()).into(), checkpoint(&base()).into()).unwrap());
     assert!(plan["paths"].as_array().unwrap().len() <= 6, "{plan}");
     let grown_verified = check(&grown(), Some(&checkpoint(&base()))).unwrap();
     assert_eq!((grown_verified["extends"].clone(), grown_verified["size"].clone()), (302.into(), 353.into()));
@@ -140,11 +141,19 @@ fn tampered_files_keys_and_notes_are_refused_with_their_codes() {
             0x65, 0x32, 0x15, 0x77, 0x1d, 0xe2, 0x43, 0xa6, 0x3a, 0xc0, 0x48, 0xa1, 0x8b, 0x59, 0xda, 0x29,
         ],
     );
-    let mut wrong = LogCheck::new(other_key, None).unwrap();
-    assert_eq!(refusal(wrong.checkpoint(checkpoint(&base()), None).unwrap_err()).0, "log_wrong_key");
-    let mut elsewhere = LogCheck::new(key(), Some("elsewhere.example/log".into())).unwrap();
-    assert_eq!(refusal(elsewhere.checkpoint(checkpoint(&base()), None).unwrap_err()).0, "log_wrong_origin");
-    assert_eq!(refusal(LogCheck::new("not a key".into(), None).err().unwrap()).0, "log_bad_key");
+    let mut wrong = LogCheck::new(other_key.into(), JsValue::UNDEFINED).unwrap();
+    let base_checkpoint = || JsValue::from(checkpoint(&base()));
+    assert_eq!(
+        refusal(wrong.checkpoint(base_checkpoint(), JsValue::UNDEFINED).unwrap_err()).0,
+        "log_wrong_key"
+    );
+    let mut elsewhere = LogCheck::new(key().into(), "elsewhere.example/log".into()).unwrap();
+    let refused = elsewhere.checkpoint(base_checkpoint(), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(refusal(refused).0, "log_wrong_origin");
+    assert_eq!(
+        refusal(LogCheck::new("not a key".into(), JsValue::UNDEFINED).err().unwrap()).0,
+        "log_bad_key"
+    );
 
     let witness =
         "\u{2014} witness.example/w1 AAAAAQ7T7vgwhTKGPqP8Aua7gNpbcXm0g5Hj0u2Lt6KYQJQTR4sZzvUdYqJCtsIDTQ==\n";
@@ -158,11 +167,12 @@ fn tampered_files_keys_and_notes_are_refused_with_their_codes() {
 #[wasm_bindgen_test]
 fn full_verification_in_pieces() {
     let log = grown();
-    let mut audit = LogAudit::new(key(), None).unwrap();
-    let files = audit.checkpoint(checkpoint(&log)).unwrap();
+    let mut audit = LogAudit::new(key().into(), JsValue::UNDEFINED).unwrap();
+    let files = audit.checkpoint(checkpoint(&log).into()).unwrap();
     let mut fed = 0;
     while let Some(path) = audit.next_path().unwrap() {
-        let progress = rust(audit.feed(path.clone(), &log[&path]).unwrap());
+        let progress =
+            rust(audit.feed(path.clone().into(), Uint8Array::from(&log[&path][..]).into()).unwrap());
         fed += 1;
         assert_eq!(progress["filesDone"], fed);
     }
@@ -174,10 +184,10 @@ fn full_verification_in_pieces() {
     let mut edited = log.clone();
     let bundle = edited.get_mut("tile/entries/000").unwrap();
     bundle[100] ^= 1;
-    let mut audit = LogAudit::new(key(), None).unwrap();
-    audit.checkpoint(checkpoint(&edited)).unwrap();
+    let mut audit = LogAudit::new(key().into(), JsValue::UNDEFINED).unwrap();
+    audit.checkpoint(checkpoint(&edited).into()).unwrap();
     while let Some(path) = audit.next_path().unwrap() {
-        audit.feed(path.clone(), &edited[&path]).unwrap();
+        audit.feed(path.clone().into(), Uint8Array::from(&edited[&path][..]).into()).unwrap();
     }
     assert_eq!(refusal(audit.finish().unwrap_err()).0, "log_bad_proof");
 }
@@ -186,8 +196,8 @@ fn full_verification_in_pieces() {
 fn a_members_tags_are_computed_here_as_the_publisher_does() {
     let secret = points_pool::tlog::tag::member_secret(&[42; 32], "m3");
     let hex = points_pool::tlog::hash::to_hex(&secret);
-    let tag = member_row_tag(hex.clone(), "pool.example/log".into(), 30.0).unwrap();
+    let tag = member_row_tag(hex.clone().into(), "pool.example/log".into(), 30.0).unwrap();
     assert_eq!(tag, points_pool::tlog::tag::row_tag(&secret, "pool.example/log", 30));
     assert_eq!(refusal(member_row_tag("xyz".into(), "o".into(), 1.0).unwrap_err()).0, "log_bad_key");
-    assert_eq!(refusal(member_row_tag(hex, "o".into(), 1.5).unwrap_err()).0, "log_bad_entry");
+    assert_eq!(refusal(member_row_tag(hex.into(), "o".into(), 1.5).unwrap_err()).0, "log_bad_entry");
 }

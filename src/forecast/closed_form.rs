@@ -67,6 +67,11 @@ impl FloatPool {
         self.supply = (self.supply - points).max(0.0);
     }
 
+    /// The end of a day settled as the exact rules settle every operation (model.md §5).
+    pub fn settle(&mut self, ceiling: f64) {
+        (self.pool, self.supply) = approximate::settle(self.pool, self.supply, ceiling);
+    }
+
     /// Past the limit, or not a number at all: refused like the exact engine would.
     fn check(&self) -> Result<()> {
         let within = |x: f64| x.is_finite() && x <= approximate(MAX_QUANTITY);
@@ -88,6 +93,8 @@ pub(crate) struct FloatScenario {
     pub payout_rate: f64,
     pub points: f64,
     pub cap_left: Option<f64>,
+    /// The most a point may carry (model.md §5).
+    pub ceiling: f64,
 }
 
 impl FloatScenario {
@@ -106,6 +113,7 @@ impl FloatScenario {
             payout_rate: approximate(config.payout_rate),
             points: approximate(scenario.points),
             cap_left,
+            ceiling: approximate(pool.ceiling()),
         })
     }
 
@@ -169,6 +177,7 @@ pub(crate) fn closed_form_days(pool: &Pool, scenario: &Scenario) -> Result<Vec<P
         float_pool.buy(orders, params.contribution, params.grant, params.initial_price)?;
         let others = (float_pool.supply - params.points).max(0.0);
         float_pool.cash_out(approximate(withdraw_rate) * others, params.payout_rate);
+        float_pool.settle(params.ceiling);
         let (value, cash_out) = params.position(&float_pool);
         days.push(ProjectionDay::uncapped(
             day,

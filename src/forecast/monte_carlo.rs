@@ -133,6 +133,7 @@ pub fn monte_carlo(pool: &Pool, scenario: &Scenario, options: &MonteCarloOptions
                 state.buy(orders, params.contribution * size, params.grant * size, params.initial_price)?;
                 let share = (withdraw[day - 1] * random.mean_factor(options.withdraw_cv, 1)).min(1.0);
                 state.cash_out(share * (state.supply - params.points).max(0.0), params.payout_rate);
+                state.settle(params.ceiling);
             }
             // `c` uncapped: whether it reaches the cap is what is counted.
             let (v, c) = params.position(&state);

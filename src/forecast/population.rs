@@ -10,12 +10,13 @@
 //! they would be paid without the cap, plus what they already received, reaches the target.
 //! At the cap that cash-out is an exit, which forfeits the rest.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use crate::decimal::{difference, product, quotient, sum};
+use crate::decimal::{approximate, difference, product, quotient, sum};
 use crate::error::{PoolError, Result};
 use crate::limits::{MAX_DAYS, MAX_POPULATION_ORDERS, MAX_SEED};
 use crate::model::{Config, Pool};
@@ -69,6 +70,9 @@ pub struct Flows {
     pub cuts: Decimal,
     /// What the cap took at exits.
     pub forfeits: Decimal,
+    /// Of the gain, what no point carries any more: set aside in the reserve when the last
+    /// points were burned or at the ceiling (model.md §5).
+    pub reserved: Decimal,
     /// All cash paid.
     pub paid: Decimal,
     /// `surplus + cuts + forfeits`.
@@ -109,56 +113,130 @@ pub fn simulate_population(
 ) -> Result<Population> {
     options.validate()?;
     config.validate()?;
-    let mut pool = Pool::new(config);
-    let mut random = Xoshiro256PlusPlus::seed_from_u64(options.seed);
-    let mut flows = Flows::default();
-    let mut targets: Vec<Decimal> = Vec::new();
-    let mut holding: Vec<bool> = Vec::new();
-    let (mut cash_outs, mut exits) = (0u32, 0u32);
-    let payout_rate = pool.config().payout_rate;
+    let mut run = Run::new(Pool::new(config), options);
     for day in 1..=options.days {
-        let today = orders_on(options, day);
-        for _ in 0..today {
-            let joined = targets.len();
-            let newcomer = joined == 0 || !chance(&mut random, options.repeat_share);
-            let member = if newcomer {
-                // 0.5× to 3× in steps of 0.0001.
-                targets.push(Decimal::new(5_000 + below(&mut random, 25_001) as i64, 4));
-                holding.push(false);
-                joined
-            } else {
-                below(&mut random, joined as u64) as usize
-            };
-            let amount = Decimal::new(2_000 + below(&mut random, 48_000) as i64, 2);
-            let receipt = pool.purchase(&id(member), amount)?;
-            holding[member] = true;
-            flows.contributed = sum(flows.contributed, receipt.contribution, "contributed")?;
-            flows.granted = sum(flows.granted, receipt.grant_value, "granted")?;
+        for _ in 0..orders_on(options, day) {
+            run.buy()?;
         }
-        for member in 0..targets.len() {
-            if !holding[member] || !chance(&mut random, options.chance) {
-                continue;
-            }
-            let view = pool.member(&id(member))?;
-            // The member judges by what the points would pay without the cap; the cap then cuts.
-            let would_pay = pool.rules().uncapped_payout(view.value, payout_rate)?;
-            if sum(would_pay, view.received, "received")? < product(targets[member], view.spent)? {
-                continue;
-            }
-            let receipt = pool.withdraw(&id(member), view.points)?;
-            holding[member] = false;
-            cash_outs += 1;
-            exits += u32::from(receipt.exited);
-            flows.paid = sum(flows.paid, receipt.payout, "paid")?;
-            flows.cuts = sum(flows.cuts, receipt.cut, "cuts")?;
-            flows.forfeits = sum(flows.forfeits, receipt.forfeited, "forfeits")?;
-        }
+        run.look_in()?;
         progress(day);
     }
+    let Run { pool, mut flows, cash_outs, exits, members, .. } = run;
     flows.surplus = difference(flows.contributed, flows.granted)?;
     flows.gain = sum(sum(flows.surplus, flows.cuts, "gain")?, flows.forfeits, "gain")?;
     let (holders, top1, top10) = concentration(&pool)?;
-    Ok(Population { flows, cash_outs, exits, joined: targets.len() as u32, holders, top1, top10, pool })
+    Ok(Population { flows, cash_outs, exits, joined: members.len() as u32, holders, top1, top10, pool })
+}
+
+/// A member of the population as the simulation follows them.
+struct Follower {
+    /// What they wait for: received plus a cash-out reaching this multiple of their spending.
+    target: Decimal,
+    holding: bool,
+    /// Points held and what a cash-out must still bring in (`target × spent − received`), in
+    /// floating point: a look-in skips the exact check while they are clearly short of it.
+    points: f64,
+    need: f64,
+}
+
+/// The simulation's state between days.
+struct Run {
+    pool: Pool,
+    random: Xoshiro256PlusPlus,
+    flows: Flows,
+    members: Vec<Follower>,
+    cash_outs: u32,
+    exits: u32,
+    repeat_steps: u64,
+    chance_steps: u64,
+    /// How far a floating-point estimate of a payout may lie below the exact one: two money
+    /// rounding units (the value and the payout are each rounded once).
+    slack: f64,
+}
+
+impl Run {
+    fn new(pool: Pool, options: &PopulationOptions) -> Run {
+        let slack = 2.0 * approximate(Decimal::new(1, pool.config().money_scale())) + 1e-9;
+        Run {
+            pool,
+            random: Xoshiro256PlusPlus::seed_from_u64(options.seed),
+            flows: Flows::default(),
+            members: Vec::new(),
+            cash_outs: 0,
+            exits: 0,
+            repeat_steps: steps_of(options.repeat_share),
+            chance_steps: steps_of(options.chance),
+            slack,
+        }
+    }
+
+    /// One purchase of ¥20–¥499.99, by a newcomer or by a member who already joined.
+    fn buy(&mut self) -> Result<()> {
+        let joined = self.members.len();
+        let newcomer = joined == 0 || !chance(&mut self.random, self.repeat_steps);
+        let member = if newcomer {
+            // 0.5× to 3× in steps of 0.0001.
+            let target = Decimal::new(5_000 + below(&mut self.random, 25_001) as i64, 4);
+            self.members.push(Follower { target, holding: false, points: 0.0, need: 0.0 });
+            joined
+        } else {
+            below(&mut self.random, joined as u64) as usize
+        };
+        let amount = Decimal::new(2_000 + below(&mut self.random, 48_000) as i64, 2);
+        let receipt = self.pool.purchase(&id(member), amount)?;
+        self.flows.contributed = sum(self.flows.contributed, receipt.contribution, "contributed")?;
+        self.flows.granted = sum(self.flows.granted, receipt.grant_value, "granted")?;
+        self.flows.reserved = sum(self.flows.reserved, receipt.reserved, "reserved")?;
+        self.follow(member)
+    }
+
+    /// The end of a day: every holder looks in with probability `chance` and cashes out every
+    /// point once what they would be paid without the cap, plus what they already received,
+    /// reaches their target. The member judges by the uncapped payout; the cap then cuts.
+    fn look_in(&mut self) -> Result<()> {
+        let price = approximate(self.pool.price());
+        let payout_rate = approximate(self.pool.config().payout_rate);
+        for member in 0..self.members.len() {
+            let follower = &self.members[member];
+            if !follower.holding || !chance(&mut self.random, self.chance_steps) {
+                continue;
+            }
+            // Clearly short of the target: the exact check could only say so too.
+            if follower.points * price * payout_rate + self.slack < follower.need * (1.0 - 1e-12) {
+                continue;
+            }
+            let view = self.pool.member(&id(member))?;
+            let would_pay = self.pool.rules().uncapped_payout(view.value, self.pool.config().payout_rate)?;
+            if sum(would_pay, view.received, "received")? < product(self.members[member].target, view.spent)?
+            {
+                continue;
+            }
+            self.cash_out(member, view.points)?;
+        }
+        Ok(())
+    }
+
+    fn cash_out(&mut self, member: usize, points: Decimal) -> Result<()> {
+        let receipt = self.pool.withdraw(&id(member), points)?;
+        self.cash_outs += 1;
+        self.exits += u32::from(receipt.exited);
+        let flows = &mut self.flows;
+        flows.paid = sum(flows.paid, receipt.payout, "paid")?;
+        flows.cuts = sum(flows.cuts, receipt.cut, "cuts")?;
+        flows.forfeits = sum(flows.forfeits, receipt.forfeited, "forfeits")?;
+        flows.reserved = sum(flows.reserved, receipt.reserved, "reserved")?;
+        self.follow(member)
+    }
+
+    /// Copies a member's account into the floating-point estimates of the look-in.
+    fn follow(&mut self, member: usize) -> Result<()> {
+        let account = self.pool.account(&id(member))?;
+        let follower = &mut self.members[member];
+        follower.holding = !account.points.is_zero();
+        follower.points = approximate(account.points);
+        follower.need = approximate(product(follower.target, account.spent)?) - approximate(account.received);
+        Ok(())
+    }
 }
 
 fn id(member: usize) -> String {
@@ -177,11 +255,19 @@ fn below(random: &mut Xoshiro256PlusPlus, bound: u64) -> u64 {
     ((u128::from(random.next_u64()) * u128::from(bound)) >> 64) as u64
 }
 
-/// True with probability `share` (0 to 1), decided on 10^9 equal steps.
-fn chance(random: &mut Xoshiro256PlusPlus, share: Decimal) -> bool {
-    let steps = 1_000_000_000u64;
-    let draw = Decimal::new(below(random, steps) as i64, 9);
-    draw < share
+/// Draws are whole numbers below 10^9: a share is decided on 10^9 equal steps.
+const STEPS: u64 = 1_000_000_000;
+
+/// A share (0 to 1) as the number of draws below it: a draw `d` is below the share when
+/// `d / 10^9 < share`, that is when `d < ⌈share × 10^9⌉`.
+fn steps_of(share: Decimal) -> u64 {
+    let scaled = share.checked_mul(Decimal::from(STEPS)).unwrap_or(Decimal::from(STEPS));
+    scaled.ceil().to_u64().unwrap_or(STEPS)
+}
+
+/// True with the probability `steps / 10^9`.
+fn chance(random: &mut Xoshiro256PlusPlus, steps: u64) -> bool {
+    below(random, STEPS) < steps
 }
 
 /// How many members hold points, and the share of the points the top 1% and 10% hold.

@@ -7,15 +7,16 @@
 use crate::error::Result;
 use crate::forecast::closed_form::closed_form_days;
 use crate::forecast::days::{settle, Method, Projection};
-use crate::forecast::exact::project_exact;
+use crate::forecast::exact::project_per_order;
 use crate::forecast::scenario::Scenario;
+use crate::limits::MAX_PROJECTION_STEPS;
 use crate::model::Pool;
 
 /// Projects `scenario` from the pool's state: in closed form for an exact pool, order by
 /// order for a rounded one (whose per-order cuts a closed form would not follow).
 pub fn project(pool: &Pool, scenario: &Scenario) -> Result<Projection> {
     let (mut days, method) = if pool.config().rounding.is_some() {
-        (project_exact(pool, scenario)?, Method::PerOrder)
+        (project_per_order(pool, scenario, MAX_PROJECTION_STEPS)?, Method::PerOrder)
     } else {
         (closed_form_days(pool, scenario)?, Method::ClosedForm)
     };

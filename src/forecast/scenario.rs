@@ -132,7 +132,7 @@ impl Scenario {
         Ok((contribution, rules.grant_value(contribution)?))
     }
 
-    pub(crate) fn withdraw_rate_on(&self, day: u32) -> Decimal {
+    pub fn withdraw_rate_on(&self, day: u32) -> Decimal {
         match self.wave_withdraw_rate {
             Some(wave) if day == 1 => wave,
             _ => self.withdraw_rate,

@@ -24,7 +24,28 @@ pub struct AuditReport {
     pub listed: Vec<Mismatch>,
 }
 
+/// What a report found, in one word (docs/formats.md §3, §5): a page reads it rather than the
+/// counts alone, so that a report that checked nothing never reads as "all 0 … follow".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Nothing was checked: no published price (an audit), no line (a history check).
+    NothingChecked,
+    /// Everything checked agrees with the rules.
+    AllAgree,
+    /// At least one published figure does not.
+    Disagreements,
+}
+
 impl AuditReport {
+    /// No price checked, every price following the rules, or mismatches.
+    pub fn finding(&self) -> Finding {
+        match (self.checked, self.mismatches) {
+            (0, _) => Finding::NothingChecked,
+            (_, 0) => Finding::AllAgree,
+            _ => Finding::Disagreements,
+        }
+    }
+
     pub fn first_mismatch(&self) -> Option<&Mismatch> {
         self.listed.first()
     }

@@ -9,8 +9,9 @@ use std::io::Read;
 use crate::decimal::{parse_amount, parse_points};
 use crate::error::{LedgerProblem, PoolError, Result};
 use crate::ledger::audit::{check_price, read_published, AuditReport};
+use crate::ledger::line_ends::{line_end, PendingLf};
 use crate::ledger::rows::{json_row, CsvRows, Format, Line, Row, RowError, RowKind};
-use crate::limits::MAX_LEDGER_LINE_BYTES;
+use crate::limits::{MAX_LEDGER_LINE_BYTES, MAX_PIECE_BYTES};
 use crate::model::{CashOutKind, Pool};
 
 /// A replay in progress that owns its pool: feed it bytes, then `finish()`.
@@ -25,6 +26,8 @@ pub struct Replay {
     csv: CsvRows,
     /// The start of a line that the end of a piece cut, kept until the rest arrives.
     partial: Vec<u8>,
+    /// A `\r` that ended the last piece, whose `\n` may open the next.
+    pending_lf: PendingLf,
     refused: Option<PoolError>,
 }
 
@@ -74,17 +77,24 @@ impl Replay {
             format: None,
             csv: CsvRows::default(),
             partial: Vec::new(),
+            pending_lf: PendingLf::default(),
             refused: None,
         }
     }
 
     /// Applies the whole lines in `piece`; a line the piece ends inside waits for the next
-    /// piece or `finish()`. `\n` ends a line, and a `\r` before it is dropped.
+    /// piece or `finish()`. `\n`, `\r\n` and `\r` each end a line (line_ends.rs), wherever
+    /// the pieces are cut.
     pub fn feed(&mut self, piece: &[u8]) -> Result<()> {
         self.check_not_refused()?;
-        let mut rest = piece;
-        while let Some(end) = line_end(rest) {
-            let (line, after) = (&rest[..end], &rest[end + 1..]);
+        // Refused before anything is read, so the caller may feed the same bytes in smaller pieces.
+        if piece.len() > MAX_PIECE_BYTES {
+            return Err(PoolError::LimitExceeded { quantity: "maxPieceBytes" });
+        }
+        let mut rest = self.pending_lf.skip(piece);
+        while let Some((end, width)) = line_end(rest) {
+            let (line, after) = (&rest[..end], &rest[end + width..]);
+            self.pending_lf.ended(rest[end], width, after.is_empty());
             rest = after;
             if self.partial.is_empty() {
                 self.apply_line(line)?;
@@ -153,7 +163,6 @@ impl Replay {
         if bytes.len() > MAX_LEDGER_LINE_BYTES {
             return Err(self.refuse(too_long()));
         }
-        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         let bytes = if self.line == 1 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Err(self.refuse(RowError::new(None, LedgerProblem::NotUtf8, "not UTF-8 text")));
@@ -194,11 +203,6 @@ fn too_long() -> RowError {
         LedgerProblem::LineTooLong,
         format!("the line is longer than {MAX_LEDGER_LINE_BYTES} bytes"),
     )
-}
-
-/// Where the first `\n` is.
-fn line_end(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&byte| byte == b'\n')
 }
 
 fn apply_row(

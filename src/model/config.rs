@@ -83,7 +83,8 @@ impl Config {
                 }
             }
         }
-        Ok(())
+        // The pool must be able to live: model.md §5.
+        crate::model::rules::Rules::new(self).check_backing()
     }
 
     /// The scale accumulated money amounts end up with.

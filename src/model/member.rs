@@ -90,25 +90,39 @@ impl CapStatus {
     }
 }
 
-/// Member ids: 1 to 64 characters, none of them a control character.
+/// Member ids: 1 to 64 characters, none of them a control character, nor one that is invisible
+/// or turns the direction of the text (`hidden`): an id must read as what it is, so that two ids
+/// that look the same are the same.
 pub fn validate_member_id(member_id: &str) -> Result<()> {
     // By bytes, as it runs for every ledger row: a character starts at every byte that is
     // not a UTF-8 continuation byte, and the control characters (`char::is_control`,
     // U+0000–U+001F and U+007F–U+009F) are the bytes below 0x20, 0x7F, and 0xC2 followed
     // by 0x80–0x9F.
     let bytes = member_id.as_bytes();
-    let (mut count, mut index) = (0, 0);
+    let (mut count, mut index, mut ascii) = (0, 0, true);
     while index < bytes.len() {
         let byte = bytes[index];
         count += usize::from(byte & 0xC0 != 0x80);
+        ascii &= byte < 0x80;
         let c1 = byte == 0xC2 && matches!(bytes.get(index + 1), Some(0x80..=0x9F));
         if count > MAX_MEMBER_ID_CHARS || byte < 0x20 || byte == 0x7F || c1 {
             return Err(PoolError::InvalidMemberId);
         }
         index += 1;
     }
-    if count == 0 {
+    if count == 0 || (!ascii && member_id.chars().any(hidden)) {
         return Err(PoolError::InvalidMemberId);
     }
     Ok(())
+}
+
+/// Unicode's bidirectional controls and invisible format characters (general category Cf:
+/// zero-width spaces and joiners, the soft hyphen, the word joiner and invisible operators, the
+/// byte-order mark, tags): an id holding one can pass for another id, or show its characters in
+/// another order. (Variation selectors, which emoji use, are not among them.)
+pub fn hidden(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
 }

@@ -13,7 +13,7 @@ pub mod state;
 mod view;
 
 pub use config::Config;
-pub use member::{validate_member_id, BreakEven, CapStatus, Member, MemberView};
+pub use member::{hidden, validate_member_id, BreakEven, CapStatus, Member, MemberView};
 pub use pool::Pool;
 pub use receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
 pub use rounding::{Rounding, RoundingMode, RoundingRule};

@@ -14,11 +14,11 @@ use rustc_hash::FxBuildHasher;
 
 use crate::decimal::{self, difference, sum as checked_sum};
 use crate::error::{PoolError, Result};
-use crate::limits::{MAX_AMOUNT_EXPONENT, MAX_ORDERS};
+use crate::limits::{MAX_MEMBERS, MAX_ORDERS, MAX_QUANTITY};
 use crate::model::config::Config;
 use crate::model::member::{validate_member_id, Member};
 use crate::model::receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
-use crate::model::rules::{Basis, Holder, Rules};
+use crate::model::rules::{Basis, Holder, Rules, Settled};
 use crate::model::state::{PoolState, Totals};
 
 /// Members by id. A hash map with rustc's Fx hash: a ledger row looks its member up in
@@ -40,6 +40,8 @@ pub struct Pool {
     /// Points held by members a public snapshot did not list: the supply is
     /// always the members' points plus these.
     pub(crate) unattributed: Decimal,
+    /// The most one point may carry (`Rules::ceiling`), worked out once from the config.
+    pub(crate) ceiling: Decimal,
 }
 
 impl Default for Pool {
@@ -52,7 +54,10 @@ impl Pool {
     /// An empty pool.
     pub fn new(config: Config) -> Pool {
         let price = config.initial_price;
+        // A validated config always has a ceiling; the largest pool stands in for one that failed.
+        let ceiling = Rules::new(&config).ceiling().unwrap_or(MAX_QUANTITY);
         Pool {
+            ceiling,
             config,
             pool_cny: Decimal::ZERO,
             supply: Decimal::ZERO,
@@ -92,6 +97,11 @@ impl Pool {
         Rules::new(&self.config)
     }
 
+    /// The most one point may carry (docs/model.md §5).
+    pub fn ceiling(&self) -> Decimal {
+        self.ceiling
+    }
+
     /// The pool's balances and price, what its rules are computed on.
     pub fn basis(&self) -> Basis {
         Basis::Balances { pool: self.pool_cny, supply: self.supply, price: self.price }
@@ -121,6 +131,11 @@ impl Pool {
         listed.into_iter()
     }
 
+    /// One member's account as it stands.
+    pub fn account(&self, member_id: &str) -> Result<&Member> {
+        self.members.get(member_id).ok_or(PoolError::UnknownMember)
+    }
+
     /// How many members a snapshot of this pool lists.
     pub fn member_count(&self) -> usize {
         self.members.len()
@@ -140,6 +155,7 @@ impl Pool {
             _ => return Err(PoolError::LimitExceeded { quantity: "orders" }),
         };
         let contributed = checked_sum(self.totals.contributed, receipt.contribution, "total contributed")?;
+        let reserved = checked_sum(self.totals.reserved, receipt.reserved, "total reserved")?;
         // One look-up: check the member's sums, then commit everything.
         match self.members.get_mut(member_id) {
             Some(member) => {
@@ -150,12 +166,19 @@ impl Pool {
                 member.exited = false;
             }
             None => {
+                // Memory stays bounded whatever a ledger holds (a member costs some 300 bytes).
+                if self.members.len() >= MAX_MEMBERS {
+                    return Err(PoolError::LimitExceeded { quantity: "maxMembers" });
+                }
                 let member =
                     Member { points: receipt.points_granted, spent: amount_cny, ..Member::default() };
                 self.members.insert(member_id.into(), member);
             }
         }
+        // model.md §5: an accepted purchase always mints points (quote_purchase refuses the rest).
+        assert!(receipt.points_granted > Decimal::ZERO, "a purchase was accepted without points");
         self.totals.contributed = contributed;
+        self.totals.reserved = reserved;
         self.set_balances(receipt.pool, receipt.supply, receipt.price_after);
         self.orders = orders;
         Ok(receipt)
@@ -163,20 +186,25 @@ impl Pool {
 
     /// The receipt a purchase of `amount_cny` would give now; nothing changes.
     pub fn quote_purchase(&self, amount_cny: Decimal) -> Result<PurchaseReceipt> {
-        self.validate_amount(amount_cny)?;
+        self.rules().check_amount(amount_cny)?;
         let rules = self.rules();
         let purchase = rules.purchase(amount_cny, self.basis())?;
+        if purchase.points.is_zero() {
+            return Err(PoolError::AmountTooSmall);
+        }
         let pool = checked_sum(self.pool_cny, purchase.contribution, "pool")?;
         let supply = checked_sum(self.supply, purchase.points, "supply")?;
+        let settled = rules.settle(pool, supply, self.ceiling)?;
         Ok(PurchaseReceipt {
             amount: amount_cny,
             contribution: purchase.contribution,
             grant_value: purchase.grant_value,
             price_before: self.price,
             points_granted: purchase.points,
-            price_after: rules.price(pool, supply)?,
-            pool,
+            price_after: settled.price,
+            pool: settled.pool,
             supply,
+            reserved: settled.reserved,
         })
     }
 
@@ -203,11 +231,13 @@ impl Pool {
             CashOutKind::Redeem => &mut totals.redeemed,
         };
         let total_after = checked_sum(*total, receipt.payout, "total paid")?;
+        let reserved = checked_sum(totals.reserved, receipt.reserved, "total reserved")?;
         let member = self.members.get_mut(member_id).ok_or(PoolError::UnknownMember)?;
         let received_after = checked_sum(member.received, receipt.payout, "member receipts")?;
         let points_after = difference(member.points, receipt.burned)?;
         // Everything is checked: commit.
         *total = total_after;
+        self.totals.reserved = reserved;
         member.points = points_after;
         member.received = received_after;
         member.exited = receipt.exited;
@@ -224,7 +254,7 @@ impl Pool {
     ) -> Result<CashOutReceipt> {
         validate_member_id(member_id)?;
         let member = self.members.get(member_id).ok_or(PoolError::UnknownMember)?;
-        self.validate_points(points)?;
+        self.rules().check_points(points)?;
         if points > member.points {
             return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(member.points) });
         }
@@ -249,12 +279,35 @@ impl Pool {
         let t = &self.totals;
         let accounted = checked_sum(self.pool_cny, t.paid_out, "totals")
             .and_then(|sum| checked_sum(sum, t.redeemed, "totals"))
+            .and_then(|sum| checked_sum(sum, t.reserved, "totals"))
             .map_err(|e| e.to_string())?;
         if t.contributed != accounted {
-            return Err(format!("contributed {} ≠ pool + paid out + redeemed {accounted}", t.contributed));
+            return Err(format!(
+                "contributed {} ≠ pool + paid out + redeemed + reserved {accounted}",
+                t.contributed
+            ));
         }
         if self.price != self.rules().price(self.pool_cny, self.supply).map_err(|e| e.to_string())? {
             return Err("cached price is stale".into());
+        }
+        self.check_backing_invariants()
+    }
+
+    /// docs/model.md §5's backing: money in the pool exactly when points circulate, a price above
+    /// 0, and no point carrying more than the ceiling.
+    fn check_backing_invariants(&self) -> std::result::Result<(), String> {
+        if self.supply.is_zero() != self.pool_cny.is_zero() {
+            return Err(format!("pool {} with supply {}", self.pool_cny, self.supply));
+        }
+        if self.price <= Decimal::ZERO {
+            return Err(format!("a point is priced at {}", self.price));
+        }
+        let most = self.ceiling.checked_mul(self.supply);
+        if most.is_some_and(|most| self.pool_cny > most) {
+            return Err(format!(
+                "pool {} passes the ceiling {} × supply {}",
+                self.pool_cny, self.ceiling, self.supply
+            ));
         }
         Ok(())
     }
@@ -274,8 +327,9 @@ impl Pool {
             received: member.received,
         };
         let cash_out = rules.cash_out(rules.rate(kind), points, &holder, self.basis())?;
-        let pool = difference(self.pool_cny, cash_out.payout)?;
         let supply = difference(self.supply, cash_out.burned)?;
+        let Settled { pool, price: price_after, reserved, .. } =
+            rules.settle(difference(self.pool_cny, cash_out.payout)?, supply, self.ceiling)?;
         Ok(CashOutReceipt {
             points,
             price_before: self.price,
@@ -286,9 +340,10 @@ impl Pool {
             forfeited: cash_out.forfeited,
             burned: cash_out.burned,
             exited: cash_out.exited,
-            price_after: rules.price(pool, supply)?,
+            price_after,
             pool,
             supply,
+            reserved,
         })
     }
 
@@ -298,32 +353,5 @@ impl Pool {
         self.pool_cny = pool_cny;
         self.supply = supply;
         self.price = price;
-    }
-
-    // Both run for every ledger row, so each test is the cheap form of its comparison:
-    // signs and scales before rescaling.
-    fn validate_amount(&self, amount_cny: Decimal) -> Result<()> {
-        if amount_cny.is_sign_negative() || amount_cny.is_zero() {
-            return Err(PoolError::AmountMustBePositive { field: "amount" });
-        }
-        if !decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
-            return Err(PoolError::AmountTooLarge);
-        }
-        let max = self.config.amount_decimals();
-        if amount_cny.scale() > max && decimal::significant_scale(amount_cny) > max {
-            return Err(PoolError::TooManyDecimals { field: "amount", max });
-        }
-        Ok(())
-    }
-
-    fn validate_points(&self, points: Decimal) -> Result<()> {
-        if points.is_sign_negative() || points.is_zero() {
-            return Err(PoolError::PointsMustBePositive);
-        }
-        let max = self.config.points_scale();
-        if points.scale() > max && decimal::significant_scale(points) > max {
-            return Err(PoolError::TooManyDecimals { field: "points", max });
-        }
-        Ok(())
     }
 }

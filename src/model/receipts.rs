@@ -13,6 +13,8 @@ pub struct PurchaseReceipt {
     pub price_after: Decimal,
     pub pool: Decimal,
     pub supply: Decimal,
+    /// What the purchase set aside in the reserve (docs/model.md §5; almost always 0).
+    pub reserved: Decimal,
 }
 
 /// What a cash-out or a redemption did. For a redemption `payout` is the goods value.
@@ -33,6 +35,9 @@ pub struct CashOutReceipt {
     pub price_after: Decimal,
     pub pool: Decimal,
     pub supply: Decimal,
+    /// What the cash-out set aside in the reserve: the pool left behind when it burned the last
+    /// points, or what the points left could not carry past the ceiling (docs/model.md §5).
+    pub reserved: Decimal,
 }
 
 /// Which way points leave the pool.

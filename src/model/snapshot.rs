@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::decimal::{self, sum};
 use crate::error::{PoolError, Result};
-use crate::limits::{MAX_ORDERS, MAX_QUANTITY};
+use crate::limits::{MAX_MEMBERS, MAX_ORDERS, MAX_QUANTITY, MIN_INITIAL_PRICE};
 use crate::model::config::Config;
 use crate::model::member::{validate_member_id, Member};
 use crate::model::pool::{Members, Pool};
@@ -75,8 +75,15 @@ impl Snapshot {
         if self.orders > MAX_ORDERS {
             return Err(PoolError::snapshot_field("orders", format!("must be at most {MAX_ORDERS}")));
         }
-        let totals = checked_totals(self.totals, money_scale)?;
+        let mut totals = checked_totals(self.totals, money_scale)?;
         check_conservation(pool_cny, &totals)?;
+        // Written before the reserve (model.md §5): a pool no point carries is read as reserved.
+        let pool_cny = if supply.is_zero() && !pool_cny.is_zero() {
+            totals.reserved = sum(totals.reserved, pool_cny, "totals.reserved")?;
+            Decimal::ZERO
+        } else {
+            pool_cny
+        };
         let members = match self.members {
             None => None,
             Some(listed) => Some(checked_members(listed, &config, supply)?),
@@ -90,11 +97,7 @@ impl BareState {
     /// The pool this state describes, checked like a public snapshot. A state without
     /// `totals` is a pool that has paid nothing out (everything contributed is still in it).
     pub fn into_pool(self) -> Result<Pool> {
-        let totals = self.totals.unwrap_or(Totals {
-            contributed: self.pool,
-            paid_out: Decimal::ZERO,
-            redeemed: Decimal::ZERO,
-        });
+        let totals = self.totals.unwrap_or(Totals { contributed: self.pool, ..Totals::default() });
         let claimed_price = self.price;
         let pool = Snapshot {
             config: self.config,
@@ -138,17 +141,19 @@ fn checked_totals(totals: Totals, scale: u32) -> Result<Totals> {
         contributed: quantity("totals.contributed", totals.contributed, scale)?,
         paid_out: quantity("totals.paidOut", totals.paid_out, scale)?,
         redeemed: quantity("totals.redeemed", totals.redeemed, scale)?,
+        reserved: quantity("totals.reserved", totals.reserved, scale)?,
     })
 }
 
-/// `contributed = pool + paidOut + redeemed`: money is conserved.
+/// `contributed = pool + paidOut + redeemed + reserved`: money is conserved.
 fn check_conservation(pool_cny: Decimal, totals: &Totals) -> Result<()> {
     let overflow = |_| PoolError::snapshot_field("totals", format!("passes the limit of {MAX_QUANTITY}"));
     let accounted = sum(pool_cny, totals.paid_out, "totals").map_err(overflow)?;
     let accounted = sum(accounted, totals.redeemed, "totals").map_err(overflow)?;
+    let accounted = sum(accounted, totals.reserved, "totals").map_err(overflow)?;
     if accounted != totals.contributed {
         let reason = format!(
-            "break conservation: contributed {} ≠ pool + paidOut + redeemed {}",
+            "break conservation: contributed {} ≠ pool + paidOut + redeemed + reserved {}",
             decimal::to_plain_string(totals.contributed),
             decimal::to_plain_string(accounted)
         );
@@ -160,6 +165,10 @@ fn check_conservation(pool_cny: Decimal, totals: &Totals) -> Result<()> {
 /// The listed members, each checked, no id twice (in one pass over a hash map), and their
 /// points summing exactly to the supply.
 fn checked_members(listed: Vec<(String, Member)>, config: &Config, supply: Decimal) -> Result<Members> {
+    if listed.len() > MAX_MEMBERS {
+        return Err(PoolError::snapshot_field("members", format!("more than maxMembers ({MAX_MEMBERS})")));
+    }
+    let rules = Rules::new(config);
     let mut members = Members::default();
     members.reserve(listed.len());
     let mut held = Decimal::ZERO;
@@ -174,6 +183,7 @@ fn checked_members(listed: Vec<(String, Member)>, config: &Config, supply: Decim
             received: quantity(&field("received"), member.received, config.money_scale())?,
             exited: member.exited,
         };
+        check_member_state(&rules, &member, field)?;
         held = sum(held, member.points, "members' points").map_err(|_| {
             PoolError::snapshot_field("members", format!("points pass the limit of {MAX_QUANTITY}"))
         })?;
@@ -196,7 +206,23 @@ fn checked_members(listed: Vec<(String, Member)>, config: &Config, supply: Decim
     Ok(members)
 }
 
-/// The price the balances give; a supply with an empty pool has no price to trade at.
+/// What the rules let a member's account be (model.md §3): no more received than the cap allows,
+/// and no points held after an exit (an exit burns every point; a purchase ends it).
+fn check_member_state(rules: &Rules, member: &Member, field: impl Fn(&str) -> String) -> Result<()> {
+    let cap = rules.cap(member.spent)?;
+    if cap.is_some_and(|cap| member.received > cap) {
+        let cap = decimal::to_plain_string(cap.unwrap_or_default());
+        return Err(PoolError::snapshot_field(field("received"), format!("passes the exit cap of {cap}")));
+    }
+    if member.exited && !member.points.is_zero() {
+        return Err(PoolError::snapshot_field(field("exited"), "an exited member holds no points"));
+    }
+    Ok(())
+}
+
+/// The price the balances give, checked against what the rules keep it within (model.md §5): a
+/// supply with an empty pool has no price to trade at; a point carries at least 10^-6 and at most
+/// the ceiling.
 fn checked_price(config: &Config, pool_cny: Decimal, supply: Decimal) -> Result<Decimal> {
     if pool_cny.is_zero() && !supply.is_zero() {
         return Err(PoolError::snapshot_field(
@@ -204,7 +230,20 @@ fn checked_price(config: &Config, pool_cny: Decimal, supply: Decimal) -> Result<
             "is 0 while points circulate: they would be worth nothing",
         ));
     }
-    Rules::new(config)
-        .price(pool_cny, supply)
-        .map_err(|error| PoolError::snapshot_field("price", error.to_string()))
+    let rules = Rules::new(config);
+    let price_error = |error: PoolError| PoolError::snapshot_field("price", error.to_string());
+    let price = rules.price(pool_cny, supply).map_err(price_error)?;
+    if supply.is_zero() {
+        return Ok(price);
+    }
+    let ratio = decimal::quotient(pool_cny, supply, "price").map_err(price_error)?;
+    if ratio < MIN_INITIAL_PRICE || price.is_zero() {
+        return Err(PoolError::snapshot_field("pool", format!("prices a point below {MIN_INITIAL_PRICE}")));
+    }
+    let ceiling = rules.ceiling()?;
+    if rules.settle(pool_cny, supply, ceiling)?.reserved > Decimal::ZERO {
+        let reason = format!("prices a point above the ceiling of {ceiling} (docs/model.md §5)");
+        return Err(PoolError::snapshot_field("pool", reason));
+    }
+    Ok(price)
 }

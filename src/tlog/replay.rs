@@ -163,11 +163,18 @@ impl LogReplay {
         };
         let (pool, supply) =
             (after("result", state.pool, row.result)?, after("burned", state.supply, burned)?);
+        // What the points left cannot carry goes to the reserve, as after any cash-out (model.md §5).
+        let settled = self
+            .pool
+            .rules()
+            .settle(pool, supply, self.pool.ceiling())
+            .map_err(|error| mismatch(index, "burned", error.to_string()))?;
+        let (pool, supply) = (settled.pool, settled.supply);
         let mut totals = state.totals.clone();
+        let past_limit = || mismatch(index, "result", "past the limit".to_owned());
+        totals.reserved = totals.reserved.checked_add(settled.reserved).ok_or_else(past_limit)?;
         let total = if kind == CashOutKind::Withdraw { &mut totals.paid_out } else { &mut totals.redeemed };
-        *total = total
-            .checked_add(row.result)
-            .ok_or_else(|| mismatch(index, "result", "past the limit".to_owned()))?;
+        *total = total.checked_add(row.result).ok_or_else(past_limit)?;
         let snapshot = Snapshot {
             config: self.config.clone(),
             pool,

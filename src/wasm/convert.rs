@@ -2,13 +2,15 @@
 //! with serde-wasm-bindgen, arguments checked for their kind, and engine errors as
 //! `PoolError`s (docs/interface.md §Errors).
 
-use js_sys::{Array, Error, JsString, Object, Reflect};
+use js_sys::{Array, Error, JsString, Reflect, JSON};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::args;
 use crate::decimal::{parse_amount, parse_points};
 use crate::error::PoolError;
+use crate::limits::{MAX_DECIMAL_CHARS, MAX_MEMBER_ID_CHARS};
 use crate::wire::{self, Input};
 use rust_decimal::Decimal;
 
@@ -24,69 +26,22 @@ pub fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     })
 }
 
-/// A JavaScript object as a door type, read straight from the value by serde-wasm-bindgen's
-/// deserializer through `wire::from_deserializer`, which reads every struct as a map so the
-/// door type's `deny_unknown_fields` sees every key (serde-wasm-bindgen's own struct reader
-/// looks up the struct's fields alone) and names the field at fault. Each object became a
-/// `serde_json::Value` first before (path.rs has what dropping that step saved).
+/// A JavaScript object as a door type: its JSON text, taken safely (args.rs: a throwing getter
+/// or Proxy, a cycle, nesting past `MAX_NESTING` are refusals, never a crash), read by serde_json
+/// through `wire::from_text`, which reads every struct as a map (unknown keys are refused at
+/// every depth) and names the field at fault. `{ exitMultiple: undefined }` reads as the field
+/// left out (the default cap), not `null` (no cap), as in `JSON.stringify`.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, input: Input) -> Result<T, PoolError> {
-    // serde_json::Value took an array for an object; a struct read as a map would not.
-    if !value.is_object() || Array::is_array(value) {
+    if Array::is_array(value) {
         return Err(input.refusal("", "must be an object"));
     }
-    let value = match input {
-        Input::Config => without_undefined(value),
-        Input::Snapshot => with_config_without_undefined(value),
-        Input::Scenario | Input::Options => value.clone(),
-    };
-    wire::from_deserializer(serde_wasm_bindgen::Deserializer::from(value), input, message)
+    wire::from_text(&args::json_text(value, input)?, input)
 }
 
-/// The text of a serde-wasm-bindgen error (a JS `Error`), without the "Error: " that
-/// `String(error)` puts before it.
-fn message(error: serde_wasm_bindgen::Error) -> String {
-    let error = JsValue::from(error);
-    match error.dyn_ref::<Error>() {
-        Some(error) => String::from(error.message()),
-        None => format!("{error:?}"),
-    }
-}
-
-/// A shallow copy of a config without the keys that are `undefined`: `{ exitMultiple:
-/// undefined }` means the field was left out (the default cap), not `null` (no cap), as
-/// `JSON.stringify` would have it.
-fn without_undefined(value: &JsValue) -> JsValue {
-    let object: &Object = value.unchecked_ref();
-    let copy = Object::new();
-    for key in Object::keys(object) {
-        let field = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
-        if !field.is_undefined() {
-            let _ = Reflect::set(&copy, &key, &field);
-        }
-    }
-    copy.into()
-}
-
-/// A snapshot or pool state whose `config`, when it is a plain object, is read as a config is.
-fn with_config_without_undefined(value: &JsValue) -> JsValue {
-    let key = JsValue::from_str("config");
-    let object: &Object = value.unchecked_ref();
-    match Reflect::get(object, &key) {
-        Ok(config) if config.is_object() && !Array::is_array(&config) => {
-            let copy = Object::assign(&Object::new(), object);
-            let _ = Reflect::set(&copy, &key, &without_undefined(&config));
-            copy.into()
-        }
-        _ => value.clone(),
-    }
-}
-
-/// Whether `value` is an object with its own property `key` (`Object.hasOwn`, which older
-/// WebViews lack; a descriptor works on objects without a prototype too).
-pub fn has_own(value: &JsValue, key: &str) -> bool {
-    value.is_object()
-        && Reflect::get_own_property_descriptor(value.unchecked_ref::<Object>(), &JsValue::from_str(key))
-            .is_ok_and(|descriptor| !descriptor.is_undefined())
+/// A door type as a plain JavaScript object made by `JSON.parse`, which keeps every key an own
+/// property (a member id `"__proto__"` included: setting such a key would set the prototype).
+pub fn to_js_via_json(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    JSON::parse(&wire::to_text(value))
 }
 
 /// An optional config argument: `undefined` or `null` gives the seed's defaults.
@@ -100,8 +55,11 @@ pub fn config_arg(value: &JsValue) -> Result<crate::model::Config, PoolError> {
 /// A member id: a string of valid Unicode. JavaScript strings may hold lone surrogates,
 /// which the conversion to Rust would replace with U+FFFD, merging distinct ids.
 pub fn member_arg(value: &JsValue) -> Result<String, PoolError> {
+    // A character is at most two UTF-16 units: a longer string is refused before it is read.
     match value.dyn_ref::<JsString>() {
-        Some(text) if text.is_valid_utf16() => Ok(String::from(text)),
+        Some(text) if text.length() as usize <= 2 * MAX_MEMBER_ID_CHARS && text.is_valid_utf16() => {
+            Ok(String::from(text))
+        }
         _ => Err(PoolError::InvalidMemberId),
     }
 }
@@ -131,10 +89,16 @@ pub fn decimal_arg(field: &'static str, value: &JsValue) -> Result<Decimal, Pool
 
 /// A decimal must arrive as a string: `100` (a JS number) is refused like `"1e2"`.
 fn decimal_text(field: &'static str, value: &JsValue) -> Result<String, PoolError> {
-    value.as_string().ok_or_else(|| {
-        let found = if value.as_f64().is_some() { "(a JS number)" } else { "(not a string)" };
-        PoolError::InvalidDecimal { field, found: found.to_owned() }
-    })
+    let found = match value.dyn_ref::<JsString>() {
+        // A longer string is no decimal: refused before it is copied into wasm memory.
+        Some(_) => match args::short_string(value, MAX_DECIMAL_CHARS) {
+            Some(text) => return Ok(text),
+            None => "(a string longer than 40 characters)",
+        },
+        None if value.as_f64().is_some() => "(a JS number)",
+        None => "(not a string)",
+    };
+    Err(PoolError::InvalidDecimal { field, found: found.to_owned() })
 }
 
 /// A JS `Error` with `name = "PoolError"`, the stable `code`, and `field`, `line` and
@@ -170,9 +134,4 @@ pub fn refused(error: PoolError) -> JsValue {
 /// Whether `value` is a `PoolError` this door threw.
 pub fn is_pool_error(value: &JsValue) -> bool {
     value.dyn_ref::<Error>().is_some_and(|error| error.name() == "PoolError")
-}
-
-/// `Object.prototype.isPrototypeOf`, for the guard's check that `this` is of the class.
-pub fn has_prototype(value: &JsValue, prototype: &Object) -> bool {
-    value.is_object() && prototype.is_prototype_of(value)
 }

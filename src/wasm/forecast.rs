@@ -3,7 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{from_js, has_own, refused, to_js};
+use js_sys::Array;
+
+use super::convert::{from_js, refused, to_js};
+use super::{args, guard};
 use crate::error::PoolError;
 use crate::forecast;
 use crate::model::Pool;
@@ -17,6 +20,7 @@ pub fn project(
     state: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     let (pool, scenario) = (pool_arg(&state).map_err(refused)?, scenario_arg(&scenario).map_err(refused)?);
     to_js(&ProjectionDoc::from(&forecast::project(&pool, &scenario).map_err(refused)?))
 }
@@ -30,6 +34,7 @@ pub fn monte_carlo(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MonteCarloOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     let (pool, scenario) = (pool_arg(&state).map_err(refused)?, scenario_arg(&scenario).map_err(refused)?);
     let options = from_js::<OptionsDoc>(&options, Input::Options)
         .and_then(|options| options.into_options(scenario.days))
@@ -40,12 +45,13 @@ pub fn monte_carlo(
 
 /// A snapshot or a bare state, object or JSON text (`PointsPool.fromState` reads it too).
 pub(super) fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
-    match state.as_string() {
-        Some(text) => wire::pool_from_state_or_snapshot_text(&text),
-        // A snapshot has `format` (even `null`, or `undefined`: an own key); a bare state has not.
-        None if has_own(state, "format") => from_js::<wire::SnapshotDoc>(state, Input::Snapshot)?.into_pool(),
-        None => from_js::<wire::StateDoc>(state, Input::Snapshot)?.into_pool(),
-    }
+    let text = match args::snapshot_text(state) {
+        Some(text) => text?,
+        None if Array::is_array(state) => return Err(Input::Snapshot.refusal("", "must be an object")),
+        None => args::json_text(state, Input::Snapshot)?,
+    };
+    // A snapshot has `format` (even `null`); a bare state has not.
+    wire::pool_from_state_or_snapshot_text(&text)
 }
 
 fn scenario_arg(scenario: &JsValue) -> Result<crate::forecast::Scenario, PoolError> {

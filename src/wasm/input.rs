@@ -6,9 +6,12 @@ use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
+use super::args::short_string;
 use super::convert::{optional_money_arg, refused, to_js};
+use super::guard;
 use crate::decimal::{difference, friendly_plain, parse_plain, PlainError};
 use crate::error::PoolError;
+use crate::limits::MAX_DECIMAL_CHARS;
 use crate::wire::DecimalString;
 
 /// The plain decimal a number typed as people type it stands for (`１００元`, `¥1,000.50`,
@@ -22,14 +25,17 @@ pub fn friendly_decimal(
     #[wasm_bindgen(unchecked_param_type = "\"amount\" | \"points\" | \"spent\" | \"received\" | undefined")]
     field: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let field = match field.as_string().as_deref() {
+    let _busy = guard::enter()?;
+    // Room for what people type around a number (¥, 元, separators, spaces) before it is read.
+    let typed_most = 2 * MAX_DECIMAL_CHARS;
+    let field = match short_string(&field, 16).as_deref() {
         Some("amount") => "amount",
         Some("points") => "points",
         Some("spent") => "spent",
         Some("received") => "received",
         _ => "value",
     };
-    let typed = text.as_string().unwrap_or_default();
+    let typed = short_string(&text, typed_most).unwrap_or_default();
     let refusal = || refused(PoolError::InvalidDecimal { field, found: crate::error::quote(&typed) });
     let plain = friendly_plain(&typed).ok_or_else(refusal)?;
     match parse_plain(&plain) {
@@ -63,6 +69,7 @@ pub fn purchase_split(
     #[wasm_bindgen(unchecked_param_type = "DecimalString")] contribution: JsValue,
     #[wasm_bindgen(unchecked_param_type = "DecimalString")] value: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     let read = |field: &'static str, value: &JsValue| {
         optional_money_arg(field, value)?
             .ok_or(PoolError::InvalidDecimal { field, found: "(nothing)".to_owned() })

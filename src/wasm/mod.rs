@@ -6,6 +6,7 @@
 //! Two builds share this door: the member's (what `<points-calculator>` calls: `pool`,
 //! `input`, `forecast`, `check`) and the full one, which adds the `operator` feature's exports.
 
+mod args;
 mod check;
 mod convert;
 mod forecast;
@@ -13,11 +14,12 @@ mod guard;
 mod input;
 #[cfg(feature = "operator")]
 mod operator;
+#[cfg(feature = "operator")]
+mod pieces;
 mod pool;
 #[cfg(feature = "log-check")]
 pub mod tlog;
 
-use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Pool;
@@ -33,7 +35,34 @@ pub use pool::PointsPool;
 /// as fast within the machine's noise (1.78–1.91 against 1.67–1.88 M rows/s).
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: Watched = Watched(talc::wasm::new_wasm_dynamic_allocator());
+
+/// talc, telling the guard where each allocation is: it waits for the one of an object it is
+/// about to hand to JavaScript (guard.rs).
+struct Watched(talc::wasm::WasmDynamicTalc);
+
+// SAFETY: every call is talc's own; the guard only notes the address talc returned.
+unsafe impl std::alloc::GlobalAlloc for Watched {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let at = self.0.alloc(layout);
+        guard::allocated(at);
+        at
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let at = self.0.alloc_zeroed(layout);
+        guard::allocated(at);
+        at
+    }
+
+    unsafe fn dealloc(&self, at: *mut u8, layout: std::alloc::Layout) {
+        self.0.dealloc(at, layout)
+    }
+
+    unsafe fn realloc(&self, at: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        self.0.realloc(at, layout, size)
+    }
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -48,31 +77,40 @@ export interface PoolError extends Error {
 }
 "#;
 
-/// Guards every exported class's methods against freed and failed objects (guard.rs).
+/// Installs the guards on every exported class (guard.rs), once: `init()` calls it, and a page
+/// that calls it again changes nothing.
 #[wasm_bindgen(start)]
-pub fn start() {
-    let pool = JsValue::from(PointsPool { inner: Pool::default() });
-    guard::guard_methods(&Object::get_prototype_of(&pool));
+pub fn start() -> Result<(), JsValue> {
+    if guard::started() {
+        return Ok(());
+    }
+    guard::guard_class(&JsValue::from(PointsPool { inner: Pool::default() }))?;
+    // The first object handed under the guard proves that its check finds what the glue stores.
+    let _checked = JsValue::from(guard::handed(PointsPool { inner: Pool::default() }));
     #[cfg(feature = "log-check")]
-    tlog::guard();
+    tlog::guard()?;
     #[cfg(feature = "operator")]
-    operator::guard();
+    operator::guard()?;
+    Ok(())
 }
 
 /// Every limit the engine enforces (docs/model.md, Limits), for pages to read rather than retype.
 #[wasm_bindgen(unchecked_return_type = "Limits")]
 pub fn limits() -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     convert::to_js(&crate::wire::LimitsDoc::all())
 }
 
 /// Every error code and ledger problem the engine can throw, for pages' catalogues of text.
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCodes")]
 pub fn error_codes() -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     convert::to_js(&crate::wire::ErrorCodesDoc::all())
 }
 
 /// The crate version.
 #[wasm_bindgen]
-pub fn version() -> String {
-    crate::VERSION.to_owned()
+pub fn version() -> Result<String, JsValue> {
+    let _busy = guard::enter()?;
+    Ok(crate::VERSION.to_owned())
 }

@@ -4,11 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use js_sys::Uint8Array;
-
 use super::convert::{config_arg, decimal_arg, from_js, refused, to_js};
+use super::guard;
+use super::pieces::{self, TextPieces};
 use super::pool::PointsPool;
-use crate::error::{LedgerProblem, PoolError};
 use crate::forecast;
 use crate::ledger::Replay;
 use crate::model::Pool;
@@ -28,17 +27,19 @@ impl PointsPool {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] ledger: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let mut buffer = Vec::new();
-        let bytes = ledger_bytes(&ledger, &mut buffer).map_err(refused)?;
+        let (mut buffer, mut pieces) = (Vec::new(), TextPieces::default());
+        pieces::ledger_piece(&ledger, &mut pieces, &mut buffer).map_err(refused)?;
         let mut replay = Replay::new(std::mem::take(&mut self.inner));
-        let outcome = replay.feed(bytes).and_then(|()| replay.finish());
+        let outcome =
+            replay.feed(&buffer).and_then(|()| replay.feed(pieces.end())).and_then(|()| replay.finish());
         self.inner = replay.into_pool();
         to_js(&AuditReportDoc::from(&outcome.map_err(refused)?))
     }
 
     /// An audit of a ledger fed in pieces, starting from a copy of this pool.
     pub fn audit(&self) -> LedgerAudit {
-        LedgerAudit { replay: Replay::new(self.inner.clone()), buffer: Vec::new() }
+        let replay = Replay::new(self.inner.clone());
+        guard::handed(LedgerAudit { replay, buffer: Vec::new(), pieces: TextPieces::default() })
     }
 }
 
@@ -50,6 +51,8 @@ pub struct LedgerAudit {
     replay: Replay,
     /// The current piece, copied in from JavaScript; reused so memory stays bounded.
     buffer: Vec<u8>,
+    /// Text pieces: a surrogate pair cut between two of them is one character.
+    pieces: TextPieces,
 }
 
 #[wasm_bindgen(js_class = LedgerAudit)]
@@ -60,8 +63,10 @@ impl LedgerAudit {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Config")] config: Option<JsValue>,
     ) -> Result<LedgerAudit, JsValue> {
+        let _busy = guard::enter()?;
         let config = config_arg(&config.unwrap_or(JsValue::UNDEFINED)).map_err(refused)?;
-        Ok(LedgerAudit { replay: Replay::new(Pool::new(config)), buffer: Vec::new() })
+        let replay = Replay::new(Pool::new(config));
+        Ok(guard::handed(LedgerAudit { replay, buffer: Vec::new(), pieces: TextPieces::default() }))
     }
 
     /// Applies the whole lines in `piece` and gives what the rows so far have found.
@@ -70,20 +75,22 @@ impl LedgerAudit {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] piece: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let bytes = ledger_bytes(&piece, &mut self.buffer).map_err(refused)?;
-        self.replay.feed(bytes).map_err(refused)?;
+        pieces::ledger_piece(&piece, &mut self.pieces, &mut self.buffer).map_err(refused)?;
+        self.replay.feed(&self.buffer).map_err(refused)?;
         to_js(&AuditProgressDoc::of(self.replay.report(), self.replay.lines()))
     }
 
     /// Applies a last line without a line break and gives the final report.
     #[wasm_bindgen(unchecked_return_type = "AuditReport")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        self.replay.feed(self.pieces.end()).map_err(refused)?;
         to_js(&AuditReportDoc::from(&self.replay.finish().map_err(refused)?))
     }
 
     /// A copy of the pool after the rows so far, for its state and snapshots.
     pub fn pool(&self) -> PointsPool {
-        PointsPool { inner: self.replay.pool().clone() }
+        let inner = self.replay.pool().clone();
+        guard::handed(PointsPool { inner })
     }
 }
 
@@ -96,6 +103,8 @@ pub fn simulate_population(
     #[wasm_bindgen(js_name = "onProgress", unchecked_param_type = "((day: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, JsValue> {
+    // Busy until it returns: the progress callback cannot call back into the engine.
+    let _busy = guard::enter()?;
     let config = config_arg(&config).map_err(refused)?;
     let options = from_js::<wire::PopulationOptionsDoc>(&options, Input::Scenario)
         .and_then(wire::PopulationOptionsDoc::into_options)
@@ -118,37 +127,19 @@ pub fn sweep_values(
     #[wasm_bindgen(unchecked_param_type = "DecimalString")] to: JsValue,
     steps: u32,
 ) -> Result<JsValue, JsValue> {
+    let _busy = guard::enter()?;
     let bound = |field: &'static str, value: &JsValue| decimal_arg(field, value).map_err(refused);
     let values = forecast::sweep_values(bound("sweep.from", &from)?, bound("sweep.to", &to)?, steps)
         .map_err(refused)?;
     to_js(&values.into_iter().map(wire::DecimalString).collect::<Vec<_>>())
 }
 
-/// Guards `LedgerAudit`'s methods as `start()` guards `PointsPool`'s (guard.rs).
-pub(super) fn guard() {
-    let audit = JsValue::from(LedgerAudit { replay: Replay::new(Pool::default()), buffer: Vec::new() });
-    super::guard::guard_methods(&js_sys::Object::get_prototype_of(&audit));
-}
-
-/// Ledger text or bytes: a string, or a `Uint8Array` piece of a file (copied into `buffer`).
-fn ledger_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], PoolError> {
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        buffer.clear();
-        buffer.resize(bytes.length() as usize, 0);
-        bytes.copy_to(buffer);
-        return Ok(buffer);
-    }
-    match value.as_string() {
-        Some(text) => {
-            buffer.clear();
-            buffer.extend_from_slice(text.as_bytes());
-            Ok(buffer)
-        }
-        None => Err(PoolError::InvalidLedger {
-            line: 0,
-            field: None,
-            problem: LedgerProblem::NotARow.into(),
-            reason: "the ledger must be text or a Uint8Array".to_owned(),
-        }),
-    }
+/// Guards `LedgerAudit` as `start()` guards `PointsPool` (guard.rs).
+pub(super) fn guard() -> Result<(), JsValue> {
+    let audit = LedgerAudit {
+        replay: Replay::new(Pool::default()),
+        buffer: Vec::new(),
+        pieces: TextPieces::default(),
+    };
+    super::guard::guard_class(&JsValue::from(audit))
 }

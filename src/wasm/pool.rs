@@ -5,7 +5,9 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{
     amount_arg, config_arg, from_js, member_arg, optional_money_arg, points_arg, refused, to_js,
+    to_js_via_json,
 };
+use super::{args, guard};
 use crate::model::{CashOutKind, Pool};
 use crate::wire::{
     self, CashOutReceiptDoc, ConfigDoc, Input, MemberViewDoc, PoolStateDoc, PurchaseReceiptDoc, SnapshotDoc,
@@ -24,8 +26,10 @@ impl PointsPool {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Config")] config: Option<JsValue>,
     ) -> Result<PointsPool, JsValue> {
+        let _busy = guard::enter()?;
         let config = config_arg(&config.unwrap_or(JsValue::UNDEFINED)).map_err(refused)?;
-        Ok(PointsPool { inner: Pool::new(config) })
+        let inner = Pool::new(config);
+        Ok(guard::handed(PointsPool { inner }))
     }
 
     /// Loads a snapshot (object or JSON text), checking everything docs/formats.md §2 lists.
@@ -33,11 +37,13 @@ impl PointsPool {
     pub fn from_snapshot(
         #[wasm_bindgen(unchecked_param_type = "Snapshot | string")] snapshot: JsValue,
     ) -> Result<PointsPool, JsValue> {
-        let inner = match snapshot.as_string() {
-            Some(text) => wire::snapshot_from_text(&text),
+        let _busy = guard::enter()?;
+        let inner = match args::snapshot_text(&snapshot) {
+            Some(text) => text.and_then(|text| wire::snapshot_from_text(&text)),
             None => from_js::<SnapshotDoc>(&snapshot, Input::Snapshot).and_then(SnapshotDoc::into_pool),
         };
-        Ok(PointsPool { inner: inner.map_err(refused)? })
+        let inner = inner.map_err(refused)?;
+        Ok(guard::handed(PointsPool { inner }))
     }
 
     /// Loads a snapshot or a bare state (`{ pool, supply }`, optionally `config`, `orders`,
@@ -47,7 +53,9 @@ impl PointsPool {
     pub fn from_state(
         #[wasm_bindgen(unchecked_param_type = "Snapshot | PoolStateInput | string")] state: JsValue,
     ) -> Result<PointsPool, JsValue> {
-        Ok(PointsPool { inner: super::forecast::pool_arg(&state).map_err(refused)? })
+        let _busy = guard::enter()?;
+        let inner = super::forecast::pool_arg(&state).map_err(refused)?;
+        Ok(guard::handed(PointsPool { inner }))
     }
 
     #[wasm_bindgen(unchecked_return_type = "PurchaseReceipt")]
@@ -140,7 +148,8 @@ impl PointsPool {
     /// The full snapshot (public when the pool was loaded from a public one).
     #[wasm_bindgen(unchecked_return_type = "Snapshot")]
     pub fn snapshot(&self) -> Result<JsValue, JsValue> {
-        to_js(&SnapshotDoc::of(&self.inner))
+        // Through JSON.parse: a member id "__proto__" stays a member (convert.rs).
+        to_js_via_json(&SnapshotDoc::of(&self.inner))
     }
 
     /// The snapshot without members, for a merchant page's `state-src`.

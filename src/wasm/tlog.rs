@@ -4,27 +4,55 @@
 //! Refusals are `PoolError`s whose `code` is a `log_*` code (docs/formats.md §4), with `entry`
 //! (0-based) and `field` (a tile path, an entry field) where they apply.
 
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
+use super::args::{bytes_into, short_string};
 use super::convert::{error_to_js, to_js};
-use super::guard::guard_methods;
+use super::guard::{enter, guard_class, handed};
+use crate::error::ErrorCode;
 use crate::error::PoolError;
+use crate::limits::MAX_ARGUMENT_BYTES;
 #[cfg(feature = "operator")]
 use crate::model::Pool;
 use crate::tlog;
+use crate::tlog::code::refuse_field;
 use crate::tlog::hash::{from_hex, to_base64};
 #[cfg(feature = "operator")]
 use crate::tlog::Checkpoint;
 use crate::wire::{ConfigDoc, PoolStateDoc};
 
-/// Guards these classes' methods as `start()` guards the others' (guard.rs).
-pub(super) fn guard() {
-    guard_methods(&Object::get_prototype_of(&JsValue::from(LogCheck { inner: None })));
+/// Guards these classes as `start()` guards the others (guard.rs).
+pub(super) fn guard() -> Result<(), JsValue> {
+    guard_class(&JsValue::from(LogCheck { inner: None }))?;
     #[cfg(feature = "operator")]
-    guard_methods(&Object::get_prototype_of(&JsValue::from(LogAudit { inner: None })));
+    guard_class(&JsValue::from(LogAudit { inner: None }))?;
+    Ok(())
+}
+
+/// A text argument (a key, an origin, a checkpoint, a path, a secret): a string of at most
+/// `MAX_ARGUMENT_BYTES` UTF-16 units, measured before it is copied (args.rs); else `code`.
+fn text(value: &JsValue, code: ErrorCode, field: &str) -> Result<String, JsValue> {
+    short_string(value, MAX_ARGUMENT_BYTES)
+        .ok_or_else(|| refused(refuse_field(code, field, "must be a string of at most 64 KB")))
+}
+
+/// An optional text argument: `undefined` or `null` is none.
+fn optional_text(value: &JsValue, code: ErrorCode, field: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    text(value, code, field).map(Some)
+}
+
+/// The bytes of a file: a genuine `Uint8Array` (args.rs), copied into `buffer`.
+fn file_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], JsValue> {
+    match bytes_into(value, buffer).map_err(refused)? {
+        true => Ok(buffer),
+        false => Err(refused(refuse_field(ErrorCode::LogBadTile, "bytes", "a file is a Uint8Array"))),
+    }
 }
 
 /// A log refusal as a JS `PoolError`, with `entry` where one is named.
@@ -106,21 +134,39 @@ pub struct LogCheck {
 impl LogCheck {
     /// A check of the log signed by `key` (a C2SP verifier key); `origin` defaults to the key's name.
     #[wasm_bindgen(constructor)]
-    pub fn new(key: String, origin: Option<String>) -> Result<LogCheck, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] origin: JsValue,
+    ) -> Result<LogCheck, JsValue> {
+        let _busy = enter()?;
+        let key = text(&key, ErrorCode::LogBadKey, "key")?;
+        let origin = optional_text(&origin, ErrorCode::LogWrongOrigin, "origin")?;
         let inner = tlog::LogCheck::new(&key, origin.as_deref()).map_err(refused)?;
-        Ok(LogCheck { inner: Some(inner) })
+        Ok(handed(LogCheck { inner: Some(inner) }))
     }
 
     /// Checks the signed checkpoint against the one this browser kept (`previous`): a smaller
     /// one is `log_rollback`, the same size with another root `log_fork`.
     #[wasm_bindgen(unchecked_return_type = "LogCheckPlan")]
-    pub fn checkpoint(&mut self, text: String, previous: Option<String>) -> Result<JsValue, JsValue> {
-        let plan = self.check()?.checkpoint(&text, previous.as_deref()).map_err(refused)?;
+    pub fn checkpoint(
+        &mut self,
+        #[wasm_bindgen(js_name = "text", unchecked_param_type = "string")] note: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] previous: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let note = text(&note, ErrorCode::LogMalformedNote, "checkpoint")?;
+        let previous = optional_text(&previous, ErrorCode::LogMalformedNote, "previous")?;
+        let plan = self.check()?.checkpoint(&note, previous.as_deref()).map_err(refused)?;
         to_js(&LogCheckPlan { size: plan.size, fingerprint: plan.fingerprint, paths: plan.paths })
     }
 
     /// Feeds one fetched file; gives how many are still wanted.
-    pub fn tile(&mut self, path: String, bytes: &[u8]) -> Result<usize, JsValue> {
+    pub fn tile(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    ) -> Result<usize, JsValue> {
+        let (path, mut buffer) = (text(&path, ErrorCode::LogBadTile, "path")?, Vec::new());
+        let bytes = file_bytes(&bytes, &mut buffer)?;
         self.check()?.tile(&path, bytes).map_err(refused)
     }
 
@@ -166,14 +212,24 @@ pub struct LogAudit {
 #[wasm_bindgen]
 impl LogAudit {
     #[wasm_bindgen(constructor)]
-    pub fn new(key: String, origin: Option<String>) -> Result<LogAudit, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | undefined")] origin: JsValue,
+    ) -> Result<LogAudit, JsValue> {
+        let _busy = enter()?;
+        let key = text(&key, ErrorCode::LogBadKey, "key")?;
+        let origin = optional_text(&origin, ErrorCode::LogWrongOrigin, "origin")?;
         let inner = tlog::LogAudit::new(&key, origin.as_deref()).map_err(refused)?;
-        Ok(LogAudit { inner: Some(inner) })
+        Ok(handed(LogAudit { inner: Some(inner) }))
     }
 
     /// Reads the checkpoint; gives how many files the verification reads.
-    pub fn checkpoint(&mut self, text: String) -> Result<usize, JsValue> {
-        self.audit()?.checkpoint(&text).map_err(refused)
+    pub fn checkpoint(
+        &mut self,
+        #[wasm_bindgen(js_name = "text", unchecked_param_type = "string")] note: JsValue,
+    ) -> Result<usize, JsValue> {
+        let note = text(&note, ErrorCode::LogMalformedNote, "checkpoint")?;
+        self.audit()?.checkpoint(&note).map_err(refused)
     }
 
     /// The next file to feed, relative to the log's URL; `undefined` when all were fed.
@@ -184,7 +240,13 @@ impl LogAudit {
 
     /// Feeds the file `nextPath()` named.
     #[wasm_bindgen(unchecked_return_type = "LogAuditProgress")]
-    pub fn feed(&mut self, path: String, bytes: &[u8]) -> Result<JsValue, JsValue> {
+    pub fn feed(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (path, mut buffer) = (text(&path, ErrorCode::LogBadTile, "path")?, Vec::new());
+        let bytes = file_bytes(&bytes, &mut buffer)?;
         let progress = self.audit()?.feed(&path, bytes).map_err(refused)?;
         to_js(&LogAuditProgress {
             entries: progress.entries,
@@ -232,7 +294,14 @@ fn report_doc(report: &tlog::AuditReport, pool: &Pool) -> LogAuditReport {
 /// The tag of a member's row `seq` in the log `origin`, from the member's secret (64 hex
 /// digits): how a member finds their own rows (docs/formats.md §6).
 #[wasm_bindgen(js_name = memberRowTag)]
-pub fn member_row_tag(secret: String, origin: String, seq: f64) -> Result<String, JsValue> {
+pub fn member_row_tag(
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] origin: JsValue,
+    seq: f64,
+) -> Result<String, JsValue> {
+    let _busy = enter()?;
+    let secret = text(&secret, ErrorCode::LogBadKey, "secret")?;
+    let origin = text(&origin, ErrorCode::LogWrongOrigin, "origin")?;
     let secret = from_hex::<32>(&secret).ok_or_else(|| {
         refused(tlog::code::refuse_field(
             crate::error::ErrorCode::LogBadKey,

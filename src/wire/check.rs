@@ -4,7 +4,7 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use super::{DecimalString, LineKindDoc, VerdictDoc};
+use super::{DecimalString, FindingDoc, LineKindDoc, VerdictDoc};
 use crate::ledger::check::{CheckPosition, CheckReport, CheckTotals, CheckedLine};
 
 /// One checked line.
@@ -66,6 +66,11 @@ pub struct CheckPositionDoc {
 pub struct CheckReportDoc {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CheckedLine[]"))]
     pub lines: Vec<CheckedLineDoc>,
+    /// Lines checked: 0 means none was (then `finding` is `nothingChecked`).
+    pub checked: u64,
+    /// `nothingChecked`, `allAgree` (every line `ok` or `withinShare`) or `disagreements`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Finding"))]
+    pub finding: FindingDoc,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CheckTotals"))]
     pub totals: CheckTotalsDoc,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "CheckPosition"))]
@@ -123,6 +128,8 @@ impl From<&CheckReport> for CheckReportDoc {
     fn from(report: &CheckReport) -> Self {
         CheckReportDoc {
             lines: report.lines.iter().map(Into::into).collect(),
+            checked: report.lines.len() as u64,
+            finding: report.finding().into(),
             totals: (&report.totals).into(),
             position: (&report.position).into(),
         }

@@ -4,7 +4,7 @@ use serde::Serialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use super::DecimalString;
+use super::{DecimalString, FindingDoc};
 use crate::ledger::{AuditReport, Mismatch};
 
 /// A published price the rules do not give.
@@ -30,8 +30,12 @@ pub struct MismatchDoc {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "AuditReport"))]
 pub struct AuditReportDoc {
     pub receipts: u64,
+    /// Published prices checked: 0 means none was (then `finding` is `nothingChecked`).
     pub checked: u64,
     pub mismatches: u64,
+    /// `nothingChecked`, `allAgree` or `disagreements`: what a page says in one word.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Finding"))]
+    pub finding: FindingDoc,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Mismatch | null"))]
     pub first_mismatch: Option<MismatchDoc>,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Mismatch[]"))]
@@ -48,6 +52,8 @@ pub struct AuditProgressDoc {
     pub receipts: u64,
     pub checked: u64,
     pub mismatches: u64,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Finding"))]
+    pub finding: FindingDoc,
     /// Lines read so far.
     pub lines: u64,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Mismatch | null"))]
@@ -73,6 +79,7 @@ impl From<&AuditReport> for AuditReportDoc {
             receipts: report.receipts,
             checked: report.checked,
             mismatches: report.mismatches,
+            finding: report.finding().into(),
             first_mismatch: report.first_mismatch().map(Into::into),
             mismatch_list: report.listed.iter().map(Into::into).collect(),
             mismatch_list_cut: report.list_is_cut(),
@@ -86,6 +93,7 @@ impl AuditProgressDoc {
             receipts: report.receipts,
             checked: report.checked,
             mismatches: report.mismatches,
+            finding: report.finding().into(),
             lines,
             first_mismatch: report.first_mismatch().map(Into::into),
         }

@@ -18,7 +18,8 @@ pub struct LimitsDoc {
     pub max_amount: DecimalString,
     /// The largest pool, supply, balance or running total.
     pub max_quantity: DecimalString,
-    /// The highest `initialPrice`.
+    /// The range of `initialPrice`.
+    pub min_initial_price: DecimalString,
     pub max_initial_price: DecimalString,
     /// The range of `exitMultiple`.
     pub min_exit_multiple: DecimalString,
@@ -30,14 +31,16 @@ pub struct LimitsDoc {
     pub default_amount_decimals: u32,
     pub max_decimal_chars: usize,
     pub max_member_id_chars: usize,
-    /// The most orders a pool counts (2^53), and the largest seed: one more than JavaScript's
-    /// largest safe integer, which serde-wasm-bindgen refuses as a `u64`, so written as the
-    /// float that holds it exactly.
-    pub max_orders: f64,
-    pub max_seed: f64,
+    /// The most members one pool holds (an audit's distinct ids included).
+    pub max_members: usize,
+    /// The most orders a pool counts (2^53).
+    pub max_orders: u64,
+    pub max_seed: u64,
     pub max_days: u32,
     /// The most orders one projected day may have.
     pub max_orders_per_day: f64,
+    /// The most mints a rounded pool's projection works out (`limit_exceeded` names this key).
+    pub max_projection_steps: u64,
     pub max_runs: u32,
     pub max_run_days: u64,
     pub max_cv: f64,
@@ -45,7 +48,16 @@ pub struct LimitsDoc {
     pub max_population_orders: u32,
     pub default_population_days: u32,
     pub max_ledger_line_bytes: usize,
+    /// The most bytes one `replay` or `feed` call takes: feed a file in smaller pieces.
+    pub max_piece_bytes: usize,
     pub max_check_lines: usize,
+    /// The most text one `checkHistory` call reads.
+    pub max_check_bytes: usize,
+    /// The longest JSON text a config, scenario or options object may make, and a snapshot.
+    pub max_argument_bytes: usize,
+    pub max_snapshot_bytes: usize,
+    /// The deepest nesting any JSON input may have.
+    pub max_nesting: usize,
     pub max_listed_mismatches: usize,
     pub max_quoted_chars: usize,
 }
@@ -55,6 +67,7 @@ impl LimitsDoc {
         LimitsDoc {
             max_amount: MAX_AMOUNT_CNY.into(),
             max_quantity: MAX_QUANTITY.into(),
+            min_initial_price: MIN_INITIAL_PRICE.into(),
             max_initial_price: MAX_INITIAL_PRICE.into(),
             min_exit_multiple: MIN_EXIT_MULTIPLE.into(),
             max_exit_multiple: MAX_EXIT_MULTIPLE.into(),
@@ -63,10 +76,12 @@ impl LimitsDoc {
             default_amount_decimals: DEFAULT_AMOUNT_DECIMALS,
             max_decimal_chars: MAX_DECIMAL_CHARS,
             max_member_id_chars: MAX_MEMBER_ID_CHARS,
-            max_orders: MAX_ORDERS as f64,
-            max_seed: MAX_SEED as f64,
+            max_members: MAX_MEMBERS,
+            max_orders: MAX_ORDERS,
+            max_seed: MAX_SEED,
             max_days: MAX_DAYS,
             max_orders_per_day: MAX_ORDERS_PER_DAY,
+            max_projection_steps: MAX_PROJECTION_STEPS,
             max_runs: MAX_RUNS,
             max_run_days: MAX_RUN_DAYS,
             max_cv: MAX_CV,
@@ -74,7 +89,12 @@ impl LimitsDoc {
             max_population_orders: MAX_POPULATION_ORDERS,
             default_population_days: DEFAULT_POPULATION_DAYS,
             max_ledger_line_bytes: MAX_LEDGER_LINE_BYTES,
+            max_piece_bytes: MAX_PIECE_BYTES,
             max_check_lines: MAX_CHECK_LINES,
+            max_check_bytes: MAX_CHECK_BYTES,
+            max_argument_bytes: MAX_ARGUMENT_BYTES,
+            max_snapshot_bytes: MAX_SNAPSHOT_BYTES,
+            max_nesting: MAX_NESTING,
             max_listed_mismatches: MAX_LISTED_MISMATCHES,
             max_quoted_chars: MAX_QUOTED_CHARS,
         }

@@ -29,7 +29,8 @@ pub use forecast::{
 pub use ledger::{AuditProgressDoc, AuditReportDoc, MismatchDoc};
 pub use limits::LimitsDoc;
 pub use names::{
-    BreakEvenDoc, CapDoc, ErrorCodeDoc, ErrorCodesDoc, LedgerProblemDoc, LineKindDoc, MethodDoc, VerdictDoc,
+    BreakEvenDoc, CapDoc, ErrorCodeDoc, ErrorCodesDoc, FindingDoc, LedgerProblemDoc, LineKindDoc, MethodDoc,
+    VerdictDoc,
 };
 pub use population::{population_options_from_value, FlowsDoc, PopulationDoc, PopulationOptionsDoc};
 pub use receipts::{CashOutReceiptDoc, MemberViewDoc, PoolStateDoc, PurchaseReceiptDoc, TotalsDoc};

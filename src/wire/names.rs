@@ -9,7 +9,7 @@ use tsify::Tsify;
 
 use crate::error::{ErrorCode, LedgerProblem};
 use crate::forecast::Method;
-use crate::ledger::LineKind;
+use crate::ledger::{Finding, LineKind};
 use crate::model::rules::Verdict;
 use crate::model::{BreakEven, CapStatus};
 
@@ -58,6 +58,26 @@ pub enum LineKindDoc {
     Redeem,
 }
 
+/// What a report found, in one word (docs/formats.md §3, §5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "Finding"))]
+pub enum FindingDoc {
+    NothingChecked,
+    AllAgree,
+    Disagreements,
+}
+
+impl From<Finding> for FindingDoc {
+    fn from(finding: Finding) -> Self {
+        match finding {
+            Finding::NothingChecked => FindingDoc::NothingChecked,
+            Finding::AllAgree => FindingDoc::AllAgree,
+            Finding::Disagreements => FindingDoc::Disagreements,
+        }
+    }
+}
+
 /// How a projection was computed (docs/model.md §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -75,6 +95,7 @@ pub enum ErrorCodeDoc {
     InvalidDecimal,
     AmountMustBePositive,
     AmountTooLarge,
+    AmountTooSmall,
     TooManyDecimals,
     PointsMustBePositive,
     InsufficientPoints,
@@ -88,6 +109,8 @@ pub enum ErrorCodeDoc {
     LimitExceeded,
     ObjectFreed,
     ObjectFailed,
+    ForeignObject,
+    EngineBusy,
     LogMalformedNote,
     LogBadKey,
     LogWrongKey,
@@ -207,6 +230,7 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::InvalidDecimal => ErrorCodeDoc::InvalidDecimal,
             ErrorCode::AmountMustBePositive => ErrorCodeDoc::AmountMustBePositive,
             ErrorCode::AmountTooLarge => ErrorCodeDoc::AmountTooLarge,
+            ErrorCode::AmountTooSmall => ErrorCodeDoc::AmountTooSmall,
             ErrorCode::TooManyDecimals => ErrorCodeDoc::TooManyDecimals,
             ErrorCode::PointsMustBePositive => ErrorCodeDoc::PointsMustBePositive,
             ErrorCode::InsufficientPoints => ErrorCodeDoc::InsufficientPoints,
@@ -220,6 +244,8 @@ impl From<ErrorCode> for ErrorCodeDoc {
             ErrorCode::LimitExceeded => ErrorCodeDoc::LimitExceeded,
             ErrorCode::ObjectFreed => ErrorCodeDoc::ObjectFreed,
             ErrorCode::ObjectFailed => ErrorCodeDoc::ObjectFailed,
+            ErrorCode::ForeignObject => ErrorCodeDoc::ForeignObject,
+            ErrorCode::EngineBusy => ErrorCodeDoc::EngineBusy,
             ErrorCode::LogMalformedNote => ErrorCodeDoc::LogMalformedNote,
             ErrorCode::LogBadKey => ErrorCodeDoc::LogBadKey,
             ErrorCode::LogWrongKey => ErrorCodeDoc::LogWrongKey,

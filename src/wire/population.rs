@@ -37,6 +37,8 @@ pub struct FlowsDoc {
     pub surplus: DecimalString,
     pub cuts: DecimalString,
     pub forfeits: DecimalString,
+    /// Of the gain, what no point carries any more: set aside in the reserve (docs/model.md §5).
+    pub reserved: DecimalString,
     pub paid: DecimalString,
     pub gain: DecimalString,
     /// `surplus / gain`, `cuts / gain`, `forfeits / gain` (zeros without a gain).
@@ -93,6 +95,7 @@ impl From<&Flows> for FlowsDoc {
             surplus: flows.surplus.into(),
             cuts: flows.cuts.into(),
             forfeits: flows.forfeits.into(),
+            reserved: flows.reserved.into(),
             paid: flows.paid.into(),
             gain: flows.gain.into(),
         }

@@ -23,6 +23,8 @@ pub struct PurchaseReceiptDoc {
     pub price_after: DecimalString,
     pub pool: DecimalString,
     pub supply: DecimalString,
+    /// What the purchase set aside in the reserve (docs/model.md §5; almost always `"0"`).
+    pub reserved: DecimalString,
 }
 
 /// What a cash-out or a redemption did (or would do). For a redemption `payout` is the goods value.
@@ -47,6 +49,9 @@ pub struct CashOutReceiptDoc {
     pub price_after: DecimalString,
     pub pool: DecimalString,
     pub supply: DecimalString,
+    /// What the cash-out set aside in the reserve: the pool left when it burned the last points,
+    /// or what the points left could not carry past the ceiling (docs/model.md §5).
+    pub reserved: DecimalString,
 }
 
 /// A member's position at today's price.
@@ -80,7 +85,7 @@ pub struct MemberViewDoc {
     pub cap_multiple: Option<DecimalString>,
 }
 
-/// Running totals: `contributed = pool + paidOut + redeemed`.
+/// Running totals: `contributed = pool + paidOut + redeemed + reserved`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "Totals"))]
@@ -88,6 +93,15 @@ pub struct TotalsDoc {
     pub contributed: DecimalString,
     pub paid_out: DecimalString,
     pub redeemed: DecimalString,
+    /// Money no point carries (docs/model.md §5); always written, `"0"` when left out (a
+    /// snapshot written before the reserve).
+    #[serde(default = "zero")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reserved: DecimalString,
+}
+
+fn zero() -> DecimalString {
+    DecimalString(rust_decimal::Decimal::ZERO)
 }
 
 /// The pool as a whole.
@@ -115,6 +129,7 @@ impl PurchaseReceiptDoc {
             price_after: receipt.price_after.into(),
             pool: receipt.pool.into(),
             supply: receipt.supply.into(),
+            reserved: receipt.reserved.into(),
         }
     }
 }
@@ -135,6 +150,7 @@ impl CashOutReceiptDoc {
             price_after: receipt.price_after.into(),
             pool: receipt.pool.into(),
             supply: receipt.supply.into(),
+            reserved: receipt.reserved.into(),
         }
     }
 }
@@ -165,13 +181,19 @@ impl From<&Totals> for TotalsDoc {
             contributed: totals.contributed.into(),
             paid_out: totals.paid_out.into(),
             redeemed: totals.redeemed.into(),
+            reserved: totals.reserved.into(),
         }
     }
 }
 
 impl TotalsDoc {
     pub fn into_totals(self) -> Totals {
-        Totals { contributed: self.contributed.0, paid_out: self.paid_out.0, redeemed: self.redeemed.0 }
+        Totals {
+            contributed: self.contributed.0,
+            paid_out: self.paid_out.0,
+            redeemed: self.redeemed.0,
+            reserved: self.reserved.0,
+        }
     }
 }
 

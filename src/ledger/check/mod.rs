@@ -16,8 +16,9 @@ use rust_decimal::Decimal;
 
 use crate::decimal::{difference, sum};
 use crate::error::{ErrorCode, LedgerProblem, PoolError, Result};
+use crate::ledger::audit::Finding;
 use crate::ledger::rows::RowError;
-use crate::limits::{MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES};
+use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES, MAX_QUANTITY};
 use crate::model::rules::{Basis, Holder, Quantity, Rules, Verdict};
 use crate::model::Config;
 use lines::{column, written_decimals, Fields, LineReader};
@@ -89,6 +90,20 @@ pub struct CheckReport {
     pub position: CheckPosition,
 }
 
+impl CheckReport {
+    /// No line, every line `ok` or `withinShare` (what a line cannot disprove), or some `short`
+    /// or `over`.
+    pub fn finding(&self) -> Finding {
+        if self.lines.is_empty() {
+            Finding::NothingChecked
+        } else if self.lines.iter().any(|line| matches!(line.verdict, Verdict::Short | Verdict::Over)) {
+            Finding::Disagreements
+        } else {
+            Finding::AllAgree
+        }
+    }
+}
+
 /// Checks `text` (CSV with an optional header naming the columns, or JSON Lines) against the
 /// rules of `config`; `current_price` values the position now.
 pub fn check_history(config: &Config, text: &str, current_price: Option<Decimal>) -> Result<CheckReport> {
@@ -97,7 +112,10 @@ pub fn check_history(config: &Config, text: &str, current_price: Option<Decimal>
     let mut reader = LineReader::default();
     let mut report =
         CheckReport { lines: Vec::new(), totals: CheckTotals::default(), position: CheckPosition::default() };
-    for (index, raw) in text.split('\n').enumerate() {
+    if text.len() > MAX_CHECK_BYTES {
+        return Err(PoolError::LimitExceeded { quantity: "maxCheckBytes" });
+    }
+    for (index, raw) in crate::ledger::line_ends::lines(text).enumerate() {
         let line = index as u64 + 1;
         let refuse = |error: RowError| PoolError::InvalidLedger {
             line,
@@ -112,7 +130,6 @@ pub fn check_history(config: &Config, text: &str, current_price: Option<Decimal>
                 "the line is longer than 64 KB",
             )));
         }
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let raw = if line == 1 { raw.strip_prefix('\u{feff}').unwrap_or(raw) } else { raw };
         if raw.trim().is_empty() {
             continue;
@@ -150,6 +167,17 @@ fn check_line(
     let (value, price, published) =
         (column("value", &fields.value)?, column("price", &fields.price)?, column("result", &fields.result)?);
     let engine = |error: PoolError| RowError::refused_in("value", &error);
+    // What the pool would take: an amount up to 10^12 at the money scale, points at theirs.
+    match kind.cash_out() {
+        None => rules.check_amount(value).map_err(engine)?,
+        Some(_) => rules.check_points(value).map_err(engine)?,
+    }
+    for (field, figure) in [("price", price), ("result", published)] {
+        if figure > MAX_QUANTITY {
+            let reason = format!("passes the limit of {MAX_QUANTITY}");
+            return Err(RowError::rule(field, ErrorCode::LimitExceeded, reason));
+        }
+    }
     let basis = Basis::Published { price };
     let (expected, verdict, exits) = match kind.cash_out() {
         None => {

@@ -24,3 +24,12 @@ pub fn payout(points: f64, pool_cny: f64, supply: f64, rate: f64) -> f64 {
 pub fn apply_cap(cash_out: f64, cap_left: Option<f64>) -> f64 {
     cap_left.map_or(cash_out, |left| cash_out.min(left))
 }
+
+/// The balances after an operation as the exact rules settle them (model.md §5): no points left,
+/// no pool (it goes to the reserve); a pool past `ceiling` per point keeps `ceiling × supply`.
+pub fn settle(pool_cny: f64, supply: f64, ceiling: f64) -> (f64, f64) {
+    if supply <= 0.0 {
+        return (0.0, 0.0);
+    }
+    (pool_cny.min(ceiling * supply), supply)
+}

@@ -9,16 +9,19 @@
 //! show a burned point's share of the pool.
 
 pub mod approximate;
+mod backing;
 mod cash_out;
 mod verdict;
 
+pub use backing::Settled;
 pub use cash_out::{CashOut, Holder};
 pub use verdict::{Quantity, Verdict};
 
 use rust_decimal::Decimal;
 
 use crate::decimal::{difference, product, quotient};
-use crate::error::Result;
+use crate::error::{PoolError, Result};
+use crate::limits::MAX_AMOUNT_EXPONENT;
 use crate::model::config::Config;
 use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::receipts::CashOutKind;
@@ -49,7 +52,8 @@ pub struct Purchase {
     pub contribution: Decimal,
     /// `money(contribution × grantRate)`: the value minted as points.
     pub grant_value: Decimal,
-    /// `pts(grantValue / price)`, at the price before the contribution lands.
+    /// `pts(grantValue / price)`, at the price before the contribution lands, never more than
+    /// the contribution buys at that price (`mint_bound`).
     pub points: Decimal,
 }
 
@@ -86,12 +90,55 @@ impl<'a> Rules<'a> {
         Ok(Basis::Balances { pool: pool_cny, supply, price: self.price(pool_cny, supply)? })
     }
 
+    /// A purchase amount as the rules take it (model.md §4): above 0, at most 10^12, with no more
+    /// decimals than money keeps. It runs for every ledger row, so each test is the cheap form of
+    /// its comparison: signs and scales before rescaling.
+    pub fn check_amount(&self, amount_cny: Decimal) -> Result<()> {
+        if amount_cny.is_sign_negative() || amount_cny.is_zero() {
+            return Err(PoolError::AmountMustBePositive { field: "amount" });
+        }
+        if !crate::decimal::at_most_power_of_ten(amount_cny, MAX_AMOUNT_EXPONENT) {
+            return Err(PoolError::AmountTooLarge);
+        }
+        let max = self.config.amount_decimals();
+        if amount_cny.scale() > max && crate::decimal::significant_scale(amount_cny) > max {
+            return Err(PoolError::TooManyDecimals { field: "amount", max });
+        }
+        Ok(())
+    }
+
+    /// Points to cash out or redeem as the rules take them: above 0, with no more decimals than
+    /// points keep.
+    pub fn check_points(&self, points: Decimal) -> Result<()> {
+        if points.is_sign_negative() || points.is_zero() {
+            return Err(PoolError::PointsMustBePositive);
+        }
+        let max = self.config.points_scale();
+        if points.scale() > max && crate::decimal::significant_scale(points) > max {
+            return Err(PoolError::TooManyDecimals { field: "points", max });
+        }
+        Ok(())
+    }
+
     /// 消费 (model.md §3): the contribution, the value granted and the points it mints on
-    /// `basis`, the price before the purchase.
+    /// `basis`, the price before the purchase. The points may be 0 (an amount too small for one
+    /// unit of points): a pool refuses such a purchase, a member's line is checked all the same.
     pub fn purchase(&self, amount_cny: Decimal, basis: Basis) -> Result<Purchase> {
         let contribution = self.contribution(amount_cny)?;
         let grant_value = self.grant_value(contribution)?;
-        Ok(Purchase { contribution, grant_value, points: self.points_for(grant_value, basis)? })
+        Ok(Purchase { contribution, grant_value, points: self.mint(contribution, grant_value, basis)? })
+    }
+
+    /// The points an order of `contribution_cny` granting `grant_value_cny` mints on `basis`:
+    /// `pts(grantValue / price)`, never more than `mint_bound` (model.md §5).
+    pub fn mint(&self, contribution_cny: Decimal, grant_value_cny: Decimal, basis: Basis) -> Result<Decimal> {
+        let points = self.points_for(grant_value_cny, basis)?;
+        // Points cut toward zero from the same quotient as the bound, for a grant no larger than
+        // the contribution, can never pass it: the bound is worked out only where it can bind.
+        if self.rounding.points.is_none_or(|rule| rule.mode == RoundingMode::Down) {
+            return Ok(points);
+        }
+        Ok(points.min(self.mint_bound(contribution_cny, basis)?))
     }
 
     /// `money(amount × poolRate)`.
@@ -125,7 +172,7 @@ impl<'a> Rules<'a> {
     }
 
     /// The balances when the price is their exact quotient (no price rounding, points out).
-    fn exact_balances(&self, basis: Basis) -> Option<(Decimal, Decimal)> {
+    pub(crate) fn exact_balances(&self, basis: Basis) -> Option<(Decimal, Decimal)> {
         match basis {
             Basis::Balances { pool, supply, .. } if self.rounding.price.is_none() && !supply.is_zero() => {
                 Some((pool, supply))
