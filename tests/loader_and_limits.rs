@@ -125,3 +125,16 @@ fn nesting_deeper_than_max_nesting_is_refused_not_a_crash() {
         assert_eq!((error.code(), error.problem()), ("invalid_ledger", Some("not_a_row")));
     }
 }
+
+#[test]
+fn a_field_left_out_is_named() {
+    let named = |text: &str| {
+        let error = points_pool::wire::pool_from_state_or_snapshot_text(text).unwrap_err();
+        (error.code().to_owned(), error.field().map(str::to_owned))
+    };
+    let refused = |field: &str| ("invalid_snapshot".to_owned(), Some(field.to_owned()));
+    assert_eq!(named(r#"{"supply": "100"}"#), refused("pool"));
+    assert_eq!(named(r#"{"pool": "3000"}"#), refused("supply"));
+    let nested = r#"{"pool": "1", "supply": "1", "config": {"rounding": {"points": {"scale": 2}}}}"#;
+    assert_eq!(named(nested), refused("config.rounding.points.mode"));
+}

@@ -102,9 +102,17 @@ where
 {
     let trail = path::Trail::default();
     path::deserialize(deserializer, &trail).map_err(|error| {
-        let reason = shorten_quotes(&message(error));
-        input.refusal(&field_path(trail.into_keys()), reason)
+        let reason = message(error);
+        let mut keys = trail.into_keys();
+        // A field left out is named like a field at fault: the refusal says which one.
+        keys.extend(missing_field(&reason).map(str::to_owned));
+        input.refusal(&field_path(keys), shorten_quotes(&reason))
     })
+}
+
+/// The field serde's derive says is missing (`missing field `pool``), if that is the failure.
+fn missing_field(reason: &str) -> Option<&str> {
+    reason.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// Whether a key can stand in a field path unquoted: a short ASCII name.
