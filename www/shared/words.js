@@ -47,6 +47,7 @@ const zh = {
     state_json: "不是 JSON 数据",
     state_fetch: "网络请求失败",
     worker_failed: "后台计算无法启动（后台线程未能载入）",
+    link_json: "分享链接的“{field}”部分无法读取",
     unknown: "无法计算（{code}）",
   },
   problems: {
@@ -130,6 +131,7 @@ const en = {
     state_json: "not JSON data",
     state_fetch: "the request failed",
     worker_failed: "The background computation cannot start (its worker did not load)",
+    link_json: "the share link's “{field}” part cannot be read",
     unknown: "Cannot compute ({code})",
   },
   problems: {
