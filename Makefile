@@ -71,6 +71,7 @@ bench: setup-browser build cli
 	node bench/opt-levels.mjs
 	node bench/tlog.mjs
 	node bench/slowest.mjs
+	node bench/freeze.mjs
 
 # The slowest call each export accepts (issue 21: every accepted call ends within 10 s).
 bench-slowest: build

@@ -8,19 +8,11 @@ import { el } from "../shared/dom.js";
 import { toCsv, download } from "../shared/csv.js";
 import { fill } from "../shared/words.js";
 import { checkText } from "./check-text.js";
+import { decodeFile } from "./decode.js";
 import { PAGE, csvRows, head, lineItem, ordered, summary } from "./check-view.js";
 
 /** How long the text must rest before it is checked again: typing never waits for a check. */
 const SETTLE_MS = 300;
-
-/** A file's text: UTF-8, or GB18030 (what Excel on Chinese Windows saves) when it is not UTF-8. */
-function decode(bytes) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
-}
 
 export class CheckTask {
   #host;
@@ -55,10 +47,11 @@ export class CheckTask {
     ui.input = el("textarea", { part: "check-input", id: "check-input", rows: "6", spellcheck: "false", "aria-describedby": "check-hint" });
     ui.fileLabel = el("span");
     ui.file = el("input", { type: "file", part: "check-file", id: "check-file", accept: ".csv,.txt,.tsv,.jsonl,text/csv,text/plain" });
+    ui.fileNote = el("p", { part: "check-file-note", class: "hint", role: "status", hidden: true });
     ui.results = el("div", { part: "check-results" });
     ui.panel = el("section", { role: "tabpanel", id: "check-panel", "aria-labelledby": "check-tab" },
       el("label", { for: "check-input" }, ui.label, ui.input, ui.hint),
-      el("label", { for: "check-file", class: "file" }, ui.fileLabel, ui.file),
+      el("label", { for: "check-file", class: "file" }, ui.fileLabel, ui.file), ui.fileNote,
       ui.results);
     ui.input.addEventListener("input", (event) => {
       clearTimeout(this.#timer);
@@ -70,9 +63,13 @@ export class CheckTask {
       const [file] = ui.file.files;
       if (!file) return;
       const pick = ++this.#picks;
-      const text = decode(await file.arrayBuffer());
+      const { text, replaced } = decodeFile(await file.arrayBuffer());
       if (pick !== this.#picks) return; // a newer pick overtook this one
       ui.input.value = text;
+      // Bytes that are not text are shown as U+FFFD, and said so.
+      ui.fileNote.hidden = replaced === 0;
+      ui.fileNote.dataset.code = replaced === 0 ? "" : "replacedBytes";
+      ui.fileNote.textContent = replaced === 0 ? "" : fill(this.#text.replacedBytes, { count: replaced });
       clearTimeout(this.#timer);
       this.#host.rerender();
     });

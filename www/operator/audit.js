@@ -13,10 +13,13 @@ import { cell, dataTable } from "./tables.js";
 const MISMATCH_ROWS_SHOWN = 100;
 
 let client = null;
+/** The starting snapshot's own worker, so that choosing one never cancels an audit under way. */
+let startClient = null;
 
 export function setUpAudit(page) {
   const { t, format, state } = page;
   client = new WorkerClient(new URL("../workers/audit.js", import.meta.url));
+  startClient = new WorkerClient(new URL("../workers/audit.js", import.meta.url));
   const input = document.getElementById("ledger-file");
   const zone = document.getElementById("drop-zone");
   input.addEventListener("change", () => {
@@ -39,19 +42,22 @@ export function setUpAudit(page) {
     state.auditStart = null;
     const file = start.files?.[0];
     if (!file) {
+      startClient.cancel();
       status.textContent = "";
       return;
     }
+    status.className = "";
+    status.dataset.code = "reading";
+    status.textContent = fill(t.auditReading, { name: file.name });
     try {
-      const text = await file.text();
-      const pool = page.glue.PointsPool.fromSnapshot(text);
-      const { pool: poolCny, supply, orders } = pool.state();
-      pool.free();
-      state.auditStart = text;
+      // Read and checked in the audit worker: a big snapshot never blocks the page.
+      const { pool: poolCny, supply, orders } = await startClient.run("start", { snapshot: file });
+      state.auditStart = file;
       status.className = "";
       status.dataset.code = "";
       status.textContent = fill(t.startFrom, { pool: format.money(poolCny), supply: format.points(supply), orders: format.count(orders) });
     } catch (error) {
+      if (error === CANCELLED) return;
       status.className = "error";
       status.dataset.code = error.code ?? "unknown";
       status.textContent = page.message(error);

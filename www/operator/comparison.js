@@ -11,7 +11,7 @@ import { CANCELLED, WorkerClient } from "../shared/worker-client.js";
 import { fill } from "../shared/words.js";
 import { field } from "./fields.js";
 import { MAX_SETS } from "./state.js";
-import { SEED } from "./parameters.js";
+import { startingPoint } from "./seed.js";
 import { cell, dataTable, exportButtons, figure, legend } from "./tables.js";
 
 const SCENARIO_FIELDS = ["days", "ordersPerDay", "averageOrder", "orderGrowth", "withdrawRate"];
@@ -68,18 +68,6 @@ export function resolveSet(page, set) {
   return { config, scenario };
 }
 
-/** The seed's state under `config` and a typical member who buys one average order now. */
-export function startingPoint(page, config, averageOrder) {
-  const pool = new page.glue.PointsPool(config);
-  try {
-    for (let n = 1; n <= SEED.orders; n += 1) pool.purchase(`m${n}`, SEED.amount);
-    const receipt = pool.purchase("typical", averageOrder);
-    return { snapshot: pool.publicSnapshot(), points: receipt.pointsGranted, spent: averageOrder, view: pool.member("typical") };
-  } finally {
-    pool.free();
-  }
-}
-
 function renderSetEditor(page) {
   const { t, state } = page;
   const header = el("tr", {}, el("th", { scope: "col" }, t.set), ...state.sets.map((set, index) => {
@@ -126,7 +114,7 @@ export async function renderComparison(page) {
   const results = state.sets.map((set, index) => {
     try {
       const { config, scenario } = resolveSet(page, set);
-      const start = startingPoint(page, config, scenario.averageOrder);
+      const start = startingPoint(page.glue, config, scenario.averageOrder);
       return { index, set, start, config, stated: { ...scenario, points: start.points, spent: start.spent } };
     } catch (error) {
       return { index, set, error };

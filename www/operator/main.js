@@ -5,11 +5,13 @@
 // It runs under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
 
 import * as fullEngine from "../pkg/points_pool.js";
+import { el } from "../shared/dom.js";
 import { loadEngine } from "../shared/engine.js";
 import { fill } from "../shared/words.js";
 import { makePage } from "./page.js";
 import { readShareLink, updateShareLink } from "./state.js";
-import { SEED, buildConfigForm, readConfigForm, renderExamples } from "./parameters.js";
+import { buildConfigForm, readConfigForm, renderExamples } from "./parameters.js";
+import { SEED } from "./seed.js";
 import { buildScenarioForm, renderComparison } from "./comparison.js";
 import { buildSweepForm, renderSweep } from "./sweep.js";
 import { buildGainsForm, renderGains } from "./gains.js";
@@ -46,11 +48,25 @@ function translatePage() {
   });
 }
 
+/**
+ * Draws one section; whatever it throws (or its promise rejects with) is shown in that section
+ * by the engine's code, so that no value, typed or linked, blanks the page.
+ */
+function guarded(targetId, render) {
+  const show = (error) => document.getElementById(targetId).replaceChildren(
+    el("p", { class: "error", "data-section-error": targetId, "data-code": error?.code ?? "unknown" }, page.message(error)));
+  try {
+    Promise.resolve(render(page)).catch(show);
+  } catch (error) {
+    show(error);
+  }
+}
+
 page.renderAll = () => {
-  renderExamples(page);
-  renderComparison(page);
-  renderSweep(page);
-  renderGains(page);
+  guarded("examples", renderExamples);
+  guarded("comparison-table", renderComparison);
+  guarded("sweep-table", renderSweep);
+  guarded("gains-result", renderGains);
   updateShareLink(page);
 };
 page.updateShareLink = () => updateShareLink(page);

@@ -6,11 +6,10 @@ import { el } from "../shared/dom.js";
 import { fill } from "../shared/words.js";
 import { clear, field, refuse } from "./fields.js";
 import { cell, dataTable } from "./tables.js";
+import { SEED } from "./seed.js";
 
 const CONFIG_FIELDS = ["poolRate", "grantRate", "initialPrice", "payoutRate", "redeemRate", "exitMultiple"];
 const ROUNDED = ["money", "points", "price"];
-/** The seed's examples: 100 orders of ¥100, A to D first. */
-export const SEED = { orders: 100, amount: "100" };
 
 export function buildConfigForm(page) {
   const { t, state } = page;

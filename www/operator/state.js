@@ -2,45 +2,76 @@
 // &mc=1&lang=…&v=<engine version>` restores the screen, the Monte Carlo box included; a link
 // from another engine version says so.
 
+import { mark } from "../shared/dom.js";
 import { fill } from "../shared/words.js";
+import { runSeed } from "./seed.js";
 
 /** The parameters the comparison may hold at most. */
 export const MAX_SETS = 4;
 
-function readJson(params, name) {
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isScalar = (value) => value === null || ["string", "number", "boolean"].includes(typeof value);
+/** A link's part the page takes: an object whose fields are plain values (a config's rounding aside). */
+const isFlat = (value, { rounding = false } = {}) => isObject(value) && Object.entries(value).every(([key, field]) =>
+  isScalar(field) || (rounding && key === "rounding" && isObject(field) && Object.values(field).every((rule) => isObject(rule) && Object.values(rule).every(isScalar))));
+
+/**
+ * One part of the link, parsed: `undefined` when absent; a part that is not JSON, or not the
+ * shape the page takes (a 6,000-deep array, say), is refused with the page's `link_json` code,
+ * naming the part, and the defaults stay.
+ */
+function readPart(params, name, accept, refusals) {
   const raw = params.get(name);
   if (raw === null) return undefined;
   try {
-    return JSON.parse(raw);
+    const value = JSON.parse(raw);
+    if (accept(value)) return value;
   } catch {
-    return undefined;
+    // Not JSON: refused below like any other shape the page does not take.
+  }
+  refusals.push({ code: "link_json", field: name });
+  return undefined;
+}
+
+/**
+ * The link's parameters as the engine reads them, with the seed run under them, or the
+ * engine's refusal, listed. A refused field (`invalid_config`) is also the form's to mark, as if
+ * it were typed, so that it can be corrected; any other refusal (the seed's examples refused
+ * under them, a limit) keeps the defaults.
+ */
+function readLinkConfig(page, config, refusals) {
+  try {
+    const full = page.fullConfig(config);
+    runSeed(page.glue, full);
+    return full;
+  } catch (error) {
+    refusals.push(error);
+    if (error?.code === "invalid_config") return { ...page.state.config, ...config };
+    return page.state.config;
   }
 }
 
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Restores `page.state` from the address; a link's parameters are checked like typed ones (parameters.js). */
+/**
+ * Restores `page.state` from the address; a link's parameters are checked like typed ones
+ * (parameters.js). Whatever the link holds, the page starts: what it refuses is listed in
+ * `#link-error` (the first refusal's `data-code` and `data-field`) and the defaults kept.
+ */
 export function readShareLink(page) {
   const params = new URLSearchParams(location.search);
   const { state } = page;
-  const config = readJson(params, "config");
-  if (isObject(config)) {
-    try {
-      state.config = page.fullConfig(config);
-    } catch {
-      // Shown in the form as given; the form marks the field the engine names.
-      state.config = { ...state.config, ...config };
-    }
-  }
-  const scenario = readJson(params, "scenario");
-  if (isObject(scenario)) state.scenario = { ...state.scenario, ...scenario };
-  const sets = readJson(params, "sets");
-  if (Array.isArray(sets) && sets.length >= 1 && sets.length <= MAX_SETS && sets.every(isObject)) state.sets = sets.map((set) => ({ ...set }));
-  const sweep = readJson(params, "sweep");
-  if (isObject(sweep)) state.sweep = { ...state.sweep, ...sweep };
-  const gains = readJson(params, "gains");
-  if (isObject(gains)) state.gains = { ...state.gains, ...gains };
+  const refusals = [];
+  const config = readPart(params, "config", (value) => isFlat(value, { rounding: true }), refusals);
+  if (config) state.config = readLinkConfig(page, config, refusals);
+  const scenario = readPart(params, "scenario", isFlat, refusals);
+  if (scenario) state.scenario = { ...state.scenario, ...scenario };
+  const sets = readPart(params, "sets", (value) => Array.isArray(value) && value.length >= 1 && value.length <= MAX_SETS && value.every((set) => isFlat(set)), refusals);
+  if (sets) state.sets = sets.map((set) => ({ ...set }));
+  const sweep = readPart(params, "sweep", isFlat, refusals);
+  if (sweep) state.sweep = { ...state.sweep, ...sweep };
+  const gains = readPart(params, "gains", isFlat, refusals);
+  if (gains) state.gains = { ...state.gains, ...gains };
   state.monteCarlo = params.get("mc") === "1";
+  showRefusals(page, refusals);
   const linked = params.get("v");
   const current = page.glue.version();
   if (linked && linked !== current) {
@@ -48,6 +79,15 @@ export function readShareLink(page) {
     note.textContent = fill(page.t.versionMismatch, { linked, current });
     note.hidden = false;
   }
+}
+
+function showRefusals(page, refusals) {
+  const note = document.getElementById("link-error");
+  if (refusals.length === 0) return;
+  const [first] = refusals;
+  note.textContent = fill(page.t.linkRefused, { reasons: refusals.map((refusal) => page.message(refusal)).join(page.words.list) });
+  mark(note, { code: first.code ?? "unknown", field: first.field ?? null });
+  note.hidden = false;
 }
 
 /** Writes the screen into the address bar and the share box. */

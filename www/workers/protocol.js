@@ -10,8 +10,13 @@ export function serve(tasks, ready) {
       const result = await tasks[task](args, (progress) => self.postMessage({ id, progress }));
       self.postMessage({ id, result });
     } catch (error) {
-      const { name, code, message, field, line, problem, reason } = error ?? {};
-      self.postMessage({ id, error: { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason } });
+      self.postMessage({ id, error: plainError(error) });
     }
   };
+}
+
+/** An engine error as plain data that crosses to the page: its code and where, never only its English. */
+export function plainError(error) {
+  const { name, code, message, field, line, problem, reason } = error ?? {};
+  return { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason };
 }
