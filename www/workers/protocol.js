@@ -10,8 +10,8 @@ export function serve(tasks, ready) {
       const result = await tasks[task](args, (progress) => self.postMessage({ id, progress }));
       self.postMessage({ id, result });
     } catch (error) {
-      const { name, code, message, field, line, problem, reason } = error ?? {};
-      self.postMessage({ id, error: { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason } });
+      const { name, code, message, field, line, problem, reason, values, entry } = error ?? {};
+      self.postMessage({ id, error: { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason, values, entry } });
     }
   };
 }
