@@ -9,6 +9,8 @@ import { serve } from "./protocol.js";
 const ready = init({ module_or_path: new URL("../pkg/points_pool_bg.wasm", import.meta.url) });
 /** How often progress is posted: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_EVERY_MS = 100;
+/** How many files are fetched ahead of the one fed. */
+const FETCH_AHEAD = 16;
 
 /** What fetching cannot get, named like the element's setup errors (shared/words.js). */
 function fetchError(code, values = {}) {
@@ -37,9 +39,20 @@ serve({
     const audit = new LogAudit(key);
     audit.checkpoint(new TextDecoder().decode(checkpoint.bytes));
     let posted = 0;
-    for (let path = audit.nextPath(); path !== undefined; path = audit.nextPath()) {
-      // A file that is not there is fed as nothing: the engine names it (log_missing_tile).
-      const bytes = (await fetchBytes(new URL(path, folder), "default")).bytes ?? new Uint8Array();
+    // Fetched ahead, a few at a time, and fed in the engine's order.
+    const paths = audit.remainingPaths();
+    const fetches = [];
+    const fetchAt = (index) => {
+      if (index >= paths.length) return;
+      fetches[index] = fetchBytes(new URL(paths[index], folder), "default");
+      fetches[index].catch(() => {}); // awaited in its turn; never an unhandled rejection meanwhile
+    };
+    for (let index = 0; index < FETCH_AHEAD; index += 1) fetchAt(index);
+    for (const [index, path] of paths.entries()) {
+      // A file that is not there is fed as nothing: the engine refuses it.
+      const bytes = (await fetches[index]).bytes ?? new Uint8Array();
+      fetches[index] = null;
+      fetchAt(index + FETCH_AHEAD);
       const step = audit.feed(path, bytes);
       if (performance.now() - posted > PROGRESS_EVERY_MS) {
         progress(step);
