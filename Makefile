@@ -73,6 +73,7 @@ bench: setup-browser build cli
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
 	node bench/tlog.mjs
+	node bench/element-log.mjs
 	node bench/slowest.mjs
 
 # The slowest call each export accepts (issue 21: every accepted call ends within 10 s).
@@ -82,6 +83,7 @@ bench-slowest: build
 # The log's budgets alone (issue 20): publish and verify 1,000,000 rows, the member's check.
 bench-tlog: build cli
 	node bench/tlog.mjs
+	node bench/element-log.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm
