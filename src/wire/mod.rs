@@ -89,6 +89,12 @@ pub fn from_text<T: DeserializeOwned>(text: &str, input: Input) -> Result<T> {
     Ok(value)
 }
 
+/// The field serde's "missing field `name`" message names, if it is one.
+fn missing_field(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("missing field `")?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
 /// Reads `T` from any deserializer of an object (the caller checks that it is one), a
 /// refusal naming the field at fault (path.rs); `message` gives a failure's English text.
 pub fn from_deserializer<'de, T, D>(
@@ -102,8 +108,14 @@ where
 {
     let trail = path::Trail::default();
     path::deserialize(deserializer, &trail).map_err(|error| {
-        let reason = shorten_quotes(&message(error));
-        input.refusal(&field_path(trail.into_keys()), reason)
+        let text = message(error);
+        let mut keys = trail.into_keys();
+        // serde names a missing field in its message, from the object that lacks it: the
+        // field is the one at fault (a bare `<points-calculator>` names `pool`).
+        if let Some(missing) = missing_field(&text) {
+            keys.push(missing.to_owned());
+        }
+        input.refusal(&field_path(keys), shorten_quotes(&text))
     })
 }
 
