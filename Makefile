@@ -8,6 +8,8 @@ PORT ?= 8080
 PKG := www/pkg
 # The member's engine: what <points-calculator> and its worker call, without the operator feature.
 MEMBER_PKG := www/pkg-member
+# The member's engine with the log's check (LogCheck): loaded only by an element with log-src.
+MEMBER_LOG_PKG := www/pkg-member-log
 
 .PHONY: help setup setup-browser build serve dist cli test test-native test-wasm test-js lint bench bench-tlog bench-slowest size clean
 
@@ -27,6 +29,7 @@ setup-browser:
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
 	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_LOG_PKG) --out-name points_pool_member_log -- --no-default-features --features log-check
 	@node scripts/package-meta.mjs $(PKG)/package.json
 	@node scripts/demo-state.mjs
 
@@ -70,6 +73,7 @@ bench: setup-browser build cli
 	node bench/operator.mjs
 	node bench/opt-levels.mjs
 	node bench/tlog.mjs
+	node bench/element-log.mjs
 	node bench/slowest.mjs
 	node bench/freeze.mjs
 
@@ -80,10 +84,11 @@ bench-slowest: build
 # The log's budgets alone (issue 20): publish and verify 1,000,000 rows, the member's check.
 bench-tlog: build cli
 	node bench/tlog.mjs
+	node bench/element-log.mjs
 
 size: build
 	@node scripts/size.mjs $(PKG)/points_pool_bg.wasm
 
 clean:
 	cargo clean
-	rm -rf $(PKG) $(MEMBER_PKG) tests/browser/artifacts dist
+	rm -rf $(PKG) $(MEMBER_PKG) $(MEMBER_LOG_PKG) tests/browser/artifacts dist

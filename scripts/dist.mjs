@@ -10,7 +10,8 @@
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
 // references are rewritten: a change anywhere renames every file that leads to it, so the
 // hashed files can be cached forever. Beside them: embed.html (the script tag with Subresource
-// Integrity, an example element, the CSP a shop needs), manifest.json (each file's size and
+// Integrity, an example element, the CSP a shop needs), verify.html (full verification of a log,
+// its module and the full engine hashed like the element's), manifest.json (each file's size and
 // sha384) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
 // written before the element's name in embed.html (default: nothing, so embed.html works from
 // the folder itself).
@@ -28,6 +29,11 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** What a page loads, under www/; the files it loads are found from it. */
 export const ELEMENT = "points-calculator.js";
+
+/** verify.html's module (full verification, the full engine): shipped beside the element. */
+export const VERIFY = "verify/main.js";
+/** verify.html and what it names besides its module, copied under their own names. */
+const VERIFY_PAGE = ["verify.html", "operator.css", "favicon.svg"];
 
 /** The policy CACHE.md and the README state. */
 export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
@@ -150,7 +156,8 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   if (base && !base.endsWith("/")) base += "/";
   const folder = join(out, `points-pool-${version}`);
 
-  const graph = await moduleGraph(ELEMENT, (path) => readFile(join(www, path), "utf8"));
+  const read = (path) => readFile(join(www, path), "utf8");
+  const graph = new Map([...await moduleGraph(ELEMENT, read), ...await moduleGraph(VERIFY, read)]);
   const sources = new Map();
   for (const path of graph.keys()) sources.set(path, await readFile(join(www, path)));
 
@@ -178,6 +185,12 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   const entry = { name: entryName, integrity: sha384(files.find((file) => file.path === entryName).bytes) };
   const listed = files.map((file) => ({ ...file }));
   listed.push({ path: "embed.html", bytes: Buffer.from(embedSnippet({ version, entry, base }), "utf8"), cache: CACHE_REVALIDATE });
+  // verify.html, under its own name, loading its module by the hashed name.
+  for (const path of VERIFY_PAGE) {
+    let bytes = await readFile(join(www, path));
+    if (path === "verify.html") bytes = Buffer.from(bytes.toString("utf8").replace(`src="${VERIFY}"`, `src="${hashed.get(VERIFY)}"`), "utf8");
+    listed.push({ path, bytes, cache: CACHE_REVALIDATE });
+  }
   listed.push({ path: "manifest.json", cache: CACHE_REVALIDATE });
   const note = { path: "CACHE.md", cache: CACHE_REVALIDATE };
   listed.push(note);

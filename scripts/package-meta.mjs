@@ -19,13 +19,16 @@ const www = join(pkg, "..");
 // `workers/projection.js` beside the bundle and the wasm copied there (README, "From npm").
 // The files are the element's module graph outside the engines, and its types.
 const PKG_DIR = `${pkg.split(/[\\/]/).pop()}/`;
-const MEMBER_DIR = "pkg-member/";
+// The member's engine with the log's check (pkg-member-log/, for an element with log-src) goes
+// to the top too: its files are named points_pool_member_log*, so nothing collides.
+const MEMBER_DIRS = ["pkg-member/", "pkg-member-log/"];
+const engineDir = (file) => MEMBER_DIRS.find((dir) => file.startsWith(dir));
 const graph = await moduleGraph("points-calculator.js", (file) => readFile(join(www, file), "utf8"));
-const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR) && !file.startsWith(MEMBER_DIR)), "points-calculator.d.ts"];
-const MEMBER = [...graph.keys(), "pkg-member/points_pool_member.d.ts"].filter((file) => file.startsWith(MEMBER_DIR));
+const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR) && !engineDir(file)), "points-calculator.d.ts"];
+const MEMBER = [...graph.keys(), "pkg-member/points_pool_member.d.ts", "pkg-member-log/points_pool_member_log.d.ts"].filter(engineDir);
 const placed = (target) => {
   if (target.startsWith(PKG_DIR)) return target.slice(PKG_DIR.length);
-  if (target.startsWith(MEMBER_DIR)) return target.slice(MEMBER_DIR.length);
+  if (engineDir(target)) return target.slice(engineDir(target).length);
   if (ELEMENT.includes(target)) return target;
   throw new Error(`www/${target} is named by the element but is neither in the package nor copied into it`);
 };

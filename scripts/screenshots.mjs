@@ -1,8 +1,11 @@
 // The README's screenshots, taken again from the pages as they are: `node scripts/screenshots.mjs`
 // after `make build` (Debian's Chromium and a CJK font, as the browser tests use). Writes
-// docs/calculator-zh-CN.png, docs/calculator-phone-en.png, docs/check-zh-CN.png and
-// docs/operator-comparison-en.png.
+// docs/calculator-zh-CN.png, docs/calculator-phone-en.png, docs/check-zh-CN.png,
+// docs/operator-comparison-en.png, and a calculator verifying the fixture log and refusing its
+// fork (docs/calculator-log-verified-en.png, docs/calculator-log-fork-en.png). `SHOTS=log` takes
+// only the log's two.
 import { launch, open, part } from "../tests/browser/browser.mjs";
+import { KEY, fixtureLog } from "../tests/browser/log-fixtures.mjs";
 
 const docs = (name) => new URL(`../docs/${name}`, import.meta.url).pathname;
 
@@ -11,8 +14,44 @@ function drawn(page) {
   return page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="band"]'), null, { timeout: 30_000 });
 }
 
+/** The element on the demo page reading the log served at /logs/shot/ (`log` is what is served now). */
+async function logShot(page, served, name) {
+  await page.evaluate((key) => {
+    const element = document.querySelector("points-calculator");
+    element.remove();
+    const fresh = document.createElement("points-calculator");
+    Object.assign(fresh, { logSrc: "/logs/shot/", logKey: key });
+    fresh.setAttribute("lang", "en");
+    document.querySelector("main").prepend(fresh);
+  }, KEY.vkey);
+  await page.waitForFunction(() => {
+    const root = document.querySelector("points-calculator").shadowRoot;
+    return !root.querySelector('[part~="log-verified"]').hidden || !root.querySelector('[part~="error"]').hidden;
+  }, null, { timeout: 30_000 });
+  if (served === "base") {
+    await part(page, "amount-input").fill("100");
+    await drawn(page);
+  }
+  await page.locator("points-calculator").screenshot({ path: docs(name) });
+}
+
 const browser = await launch();
 try {
+  {
+    const { page } = await open(browser.context, `${browser.origin}/?lang=en`, { width: 760, height: 900 });
+    let served = "base";
+    await page.route("**/logs/shot/**", (route) => {
+      const path = new URL(route.request().url()).pathname.replace("/logs/shot/", "");
+      const bytes = fixtureLog(served).get(path);
+      return bytes ? route.fulfill({ status: 200, body: bytes }) : route.fulfill({ status: 404, body: "" });
+    });
+    await logShot(page, served, "calculator-log-verified-en.png");
+    served = "fork";
+    await logShot(page, served, "calculator-log-fork-en.png");
+    await page.close();
+  }
+  others: {
+  if (process.env.SHOTS === "log") break others;
   {
     const { page } = await open(browser.context, `${browser.origin}/`, { width: 760, height: 900 });
     await part(page, "amount-input").fill("100");
@@ -48,6 +87,7 @@ try {
     await page.waitForFunction(() => document.querySelector("#comparison-status").dataset.code === "simulated", null, { timeout: 60_000 });
     await page.locator("#comparison").screenshot({ path: docs("operator-comparison-en.png") });
     await page.close();
+  }
   }
 } finally {
   await browser.close();

@@ -178,7 +178,7 @@ fn every_bad_snapshot_is_refused_naming_what_is_wrong() {
         ("supply", json!("-35.7"), "supply"),
         ("supply", json!("35.8"), "supply"),
         ("totals", json!({"contributed": "61", "paidOut": "0", "redeemed": "0"}), "totals"),
-        ("totals", json!({"contributed": "60", "paidOut": "0"}), "totals"),
+        ("totals", json!({"contributed": "60", "paidOut": "0"}), "totals.redeemed"),
         ("config", json!({"poolRate": "2"}), "config.poolRate"),
         ("config", json!({"rounding": {"money": {"scale": 2, "mode": "up"}}}), "config.rounding.money.mode"),
         ("orders", json!(-1), "orders"),

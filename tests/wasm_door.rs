@@ -257,7 +257,7 @@ fn a_bare_state_is_a_pool_and_what_is_wrong_with_it_is_said() {
         (json!({"pool": "3000", "supply": null}), json!("supply")),
         (json!({"pool": "3000", "suply": "100"}), json!("suply")),
         (json!({"pool": "3000", "supply": "1", "config": {"payoutRate": "2"}}), json!("config.payoutRate")),
-        (json!({"supply": "100"}), Value::Null),
+        (json!({"supply": "100"}), json!("pool")),
         (json!({"pool": "0", "supply": "100"}), json!("pool")),
     ] {
         assert_eq!(refused(PointsPool::from_state(js(state.clone()))), "invalid_snapshot", "{state}");

@@ -48,7 +48,19 @@ export interface PointsErrorDetail {
   status: number | null;
 }
 
+/** `points-verified`: the log at `log-src` was verified before any figure was shown (docs/verification.md). */
+export interface PointsVerifiedDetail {
+  /** The checkpoint's tree size. */
+  size: number;
+  /** The last entry's index: the state entry the figures use. */
+  entry: number;
+  /** 16 hex digits members compare with one another. */
+  fingerprint: string;
+  origin: string;
+}
+
 export interface PointsCalculatorEventMap extends HTMLElementEventMap {
+  "points-verified": CustomEvent<PointsVerifiedDetail>;
   "points-result": CustomEvent<PointsResultDetail>;
   "points-projection": CustomEvent<PointsProjectionDetail>;
   "points-error": CustomEvent<PointsErrorDetail>;
@@ -92,6 +104,10 @@ export declare class PointsCalculator extends HTMLElement {
   set supply(value: string | number | null | undefined);
   get stateSrc(): Reflected;
   set stateSrc(value: string | null | undefined);
+  get logSrc(): Reflected;
+  set logSrc(value: string | null | undefined);
+  get logKey(): Reflected;
+  set logKey(value: string | null | undefined);
   get poolRate(): Reflected;
   set poolRate(value: string | null | undefined);
   get grantRate(): Reflected;

@@ -6,7 +6,8 @@
 //
 // The element is in element/ (what the first result needs: calculator.js and what it imports;
 // projection.js and check.js load when first used), the helpers it shares with the operator
-// page in shared/, its worker in workers/, the member's engine in pkg-member/. The engine's
+// page in shared/, its worker in workers/, the member's engine in pkg-member/ (pkg-member-log/ with
+// the log's check, loaded only for log-src). The engine's
 // and the worker's URLs are written here, at the top of the folder, so that they stay right
 // relative to a bundle built from the npm package too (README, "From npm").
 
@@ -15,6 +16,8 @@ import { i18n } from "./element/text.js";
 
 PointsCalculator.locate({
   wasm: new URL("./pkg-member/points_pool_member_bg.wasm", import.meta.url),
+  // The same engine with the log's check (LogCheck), fetched only by an element with log-src.
+  logWasm: new URL("./pkg-member-log/points_pool_member_log_bg.wasm", import.meta.url),
   worker: new URL("./workers/projection.js", import.meta.url),
 });
 PointsCalculator.define();

@@ -109,6 +109,11 @@ impl LogAudit {
         self.paths.get(self.next).map(TileId::path)
     }
 
+    /// Every file still to feed, in the order `feed` wants them: a page can fetch ahead.
+    pub fn remaining_paths(&self) -> Vec<String> {
+        self.paths.iter().skip(self.next).map(TileId::path).collect()
+    }
+
     /// Feeds the file `next_path()` named.
     pub fn feed(&mut self, path: &str, bytes: &[u8]) -> Result<AuditProgress> {
         let Some(&tile) = self.paths.get(self.next) else {

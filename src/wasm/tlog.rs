@@ -238,6 +238,12 @@ impl LogAudit {
         Ok(self.audit()?.next_path())
     }
 
+    /// Every file still to feed, in order (`nextPath()` is the first): fetch ahead, feed in order.
+    #[wasm_bindgen(js_name = remainingPaths)]
+    pub fn remaining_paths(&mut self) -> Result<Vec<String>, JsValue> {
+        Ok(self.audit()?.remaining_paths())
+    }
+
     /// Feeds the file `nextPath()` named.
     #[wasm_bindgen(unchecked_return_type = "LogAuditProgress")]
     pub fn feed(

@@ -89,6 +89,12 @@ pub fn from_text<T: DeserializeOwned>(text: &str, input: Input) -> Result<T> {
     Ok(value)
 }
 
+/// The field serde's "missing field `name`" message names, if it is one.
+fn missing_field(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("missing field `")?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
 /// Reads `T` from any deserializer of an object (the caller checks that it is one), a
 /// refusal naming the field at fault (path.rs); `message` gives a failure's English text.
 pub fn from_deserializer<'de, T, D>(

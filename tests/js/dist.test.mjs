@@ -45,10 +45,10 @@ function namedFiles(text) {
   return [...code.matchAll(/(["'`])([^"'`\s]+\.(?:m?js|wasm))\1(?!\s*:)/g)].map((match) => match[2]);
 }
 
-/** The element's files under www/ and the files each names, by the same scan, from points-calculator.js. */
+/** The element's and verify.html's files under www/ and the files each names, by the same scan, from their modules. */
 async function sourceGraph(www) {
   const graph = {};
-  const pending = ["points-calculator.js"];
+  const pending = ["points-calculator.js", "verify/main.js"];
   while (pending.length) {
     const path = pending.pop();
     if (path in graph) continue;
@@ -82,7 +82,7 @@ test("the manifest lists every file with its size and sha384, and the hashed fil
     assert.equal(file.integrity, `sha384-${sha384(bytes).toString("base64")}`, file.path);
   }
   assert.deepEqual(hashedFiles.map((file) => file.source).sort(), SOURCES.map((source) => `www/${source}`).sort());
-  for (const name of ["embed.html", "CACHE.md"]) assert.ok(present.includes(name), name);
+  for (const name of ["embed.html", "CACHE.md", "verify.html"]) assert.ok(present.includes(name), name);
 });
 
 test("each hashed name is the hash of the file's final bytes; a file that names nothing is copied byte for byte", async () => {
@@ -177,7 +177,7 @@ test("a stale build, whose package.json disagrees with Cargo.toml, is refused", 
 test("a changed dependency renames itself and every file that loads it, and nothing else", async () => {
   const www = join(temporary, "www");
   await mkdir(join(www, "pkg-member"), { recursive: true });
-  for (const source of [...SOURCES, "pkg-member/package.json"]) {
+  for (const source of [...SOURCES, "pkg-member/package.json", "verify.html", "operator.css", "favicon.svg"]) {
     await mkdir(dirname(join(www, source)), { recursive: true });
     await copyFile(join(ROOT, "www", source), join(www, source));
   }

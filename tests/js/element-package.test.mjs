@@ -40,6 +40,8 @@ const built = await esbuild.build({
   logLevel: "silent",
 });
 await copyFile(join(APP, "node_modules/points-pool/points_pool_member_bg.wasm"), join(PUBLIC, "points_pool_member_bg.wasm"));
+// The engine with the log's check, which an element with log-src loads: copied the same way.
+await copyFile(join(APP, "node_modules/points-pool/points_pool_member_log_bg.wasm"), join(PUBLIC, "points_pool_member_log_bg.wasm"));
 await writeFile(
   join(PUBLIC, "index.html"),
   '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>shop</title><script type="module" src="app.js"></script></head>\n' +

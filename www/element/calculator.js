@@ -5,7 +5,8 @@
 // (element/projection.js, with the chart and the worker) and 核对 (element/check.js) load when
 // first used. It runs under `Content-Security-Policy: default-src 'self'; script-src 'self'
 // 'wasm-unsafe-eval'`: no innerHTML, no inline styles, no traffic but the optional same-origin
-// `state-src`, no storage, no globals but the element.
+// `state-src` or `log-src`, no storage but a log's last checkpoint (element/log.js), no globals
+// but the element. With `log-src` the pool is the log's, shown only once the engine verified it.
 
 import * as memberEngine from "../pkg-member/points_pool_member.js";
 import { el, mark } from "../shared/dom.js";
@@ -15,13 +16,14 @@ import { describe, fill, readableLimits } from "../shared/words.js";
 import { i18n } from "./text.js";
 import { styleSheet } from "./styles.js";
 import { CONFIG_ATTRIBUTES, PoolSource, ROUNDING_ATTRIBUTES, STALE } from "./source.js";
+import { LOG_ATTRIBUTES, loadLogEngine, showEvidence, showVerified } from "./log.js";
 import { holdingPosition, purchasePosition, renderResults } from "./results.js";
 
 /** The merchant's stated scenario, and its defaults. */
 const SCENARIO_ATTRIBUTES = { "orders-per-day": "100", "average-order": "100", "order-growth": "0", "withdraw-rate": "0.01" };
 /** Every attribute but `lang` (native): each has a property of its camelCase name that reflects it. */
 const ATTRIBUTES = [
-  "pool", "supply", "state-src", ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES),
+  "pool", "supply", "state-src", ...LOG_ATTRIBUTES, ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES),
   ...Object.keys(SCENARIO_ATTRIBUTES), "days", "theme",
 ];
 /** The element's tasks, in tab order, and the boxes a member types in. */
@@ -35,8 +37,8 @@ const RENAME = Object.fromEntries([
   ["pool", "pool"], ["supply", "supply"],
 ]);
 
-/** Where the engine's wasm and the projection worker are: www/points-calculator.js says, once. */
-const files = { wasm: null, worker: null };
+/** Where the engines' wasm and the projection worker are: www/points-calculator.js says, once. */
+const files = { wasm: null, logWasm: null, worker: null };
 
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 
@@ -49,7 +51,7 @@ export class PointsCalculator extends HTMLElement {
     if (!customElements.get(name)) customElements.define(name, this);
   }
 
-  /** Where the engine's wasm (`wasm`) and the projection worker (`worker`) are, as URLs. */
+  /** Where the engine's wasm (`wasm`, and `logWasm` with LogCheck) and the projection worker (`worker`) are, as URLs. */
   static locate(found) {
     Object.assign(files, found);
   }
@@ -62,6 +64,8 @@ export class PointsCalculator extends HTMLElement {
   #source = new PoolSource();
   #engine = null;
   #setup = null;
+  /** The pool source whose verified log was last announced. */
+  #verified = null;
   #projection = null;
   #check = null;
   #lang = null;
@@ -158,6 +162,8 @@ export class PointsCalculator extends HTMLElement {
       check: el("section", { role: "tabpanel", id: "check-panel", "aria-labelledby": "check-tab" }),
     };
     ui.error = el("p", { part: "error", role: "alert", hidden: true });
+    ui.verified = el("p", { class: "hint", part: "log-verified", hidden: true });
+    ui.evidence = el("div", { part: "log-evidence", hidden: true });
     ui.status = el("p", { class: "hint", part: "status" });
     ui.results = el("dl", { part: "results" });
     ui.split = el("section", { class: "split", part: "split", hidden: true });
@@ -165,7 +171,7 @@ export class PointsCalculator extends HTMLElement {
     ui.answer = el("div", { part: "answer" }, el("div", { "aria-live": "polite" }, ui.status, ui.results), ui.split, ui.facts);
     ui.projection = el("div", { part: "projection-box" });
     ui.card = el("div", { class: "card", part: "container" }, ui.title,
-      el("div", { role: "tablist" }, ...Object.values(ui.tabs)), ...Object.values(ui.panels), ui.error, ui.answer, ui.projection);
+      el("div", { role: "tablist" }, ...Object.values(ui.tabs)), ...Object.values(ui.panels), ui.error, ui.evidence, ui.verified, ui.answer, ui.projection);
     this.shadowRoot.append(ui.card);
     for (const [task, button] of Object.entries(ui.tabs)) {
       button.addEventListener("click", () => (this.task = task));
@@ -198,13 +204,24 @@ export class PointsCalculator extends HTMLElement {
     const locale = this.locale;
     const text = this.#text;
     this.#label(text);
-    this.#engine ??= await loadEngine(memberEngine, files.wasm);
-    const source = await this.#source.current(this, this.#engine.glue);
+    // Only a log's page downloads the engine with LogCheck; the plain embed never does.
+    const engine = await (this.hasAttribute("log-src") ? loadLogEngine(files.logWasm) : loadEngine(memberEngine, files.wasm));
+    if (turn !== this.#renders) return;
+    this.#engine = engine;
+    const source = await this.#source.current(this, engine.glue);
     if (source === STALE || turn !== this.#renders || !this.isConnected) return;
     this.#drawnLocale = locale;
     const ui = this.#ui;
     ui.status.textContent = "";
+    showVerified(ui.verified, source.log?.verified, text);
+    showEvidence(ui.evidence, source.evidence, text);
     if (source.error) return this.#showSetup(source);
+    if (source.log && this.#verified !== source) {
+      this.#verified = source;
+      const { size, entry, fingerprint, origin } = source.log.verified;
+      this.#announce("points-verified", { size, entry, fingerprint, origin });
+      source.log.keep();
+    }
     this.#setup = null;
     this.#clearError();
     if (this.#task === "check") {
@@ -310,7 +327,7 @@ export class PointsCalculator extends HTMLElement {
     this.#check?.clear();
     this.#markInvalid(null);
     const { error } = source;
-    const bare = ["pool", "supply", "state-src"].every((name) => !this.hasAttribute(name));
+    const bare = ["pool", "supply", "state-src", "log-src"].every((name) => !this.hasAttribute(name));
     const reason = describe(error, this.locale, { limits: readableLimits(this.#engine.limits, this.#format), rename: RENAME });
     const words = bare ? this.#text.noPool : fill(this.#text.setupError, { reason });
     this.#showError(error, "setup", this.#setup !== source, words);

@@ -4,6 +4,11 @@
 // a state-src on another origin, a 404, not JSON) comes back as a code the member reads and
 // the shop's script hears; a slower answer to an older state-src is aborted, not only ignored.
 
+import { LOG_ATTRIBUTES, checkLog } from "./log.js";
+import { SetupError } from "./setup-error.js";
+
+export { SetupError };
+
 /** The parameters' attributes and the Config fields they set. */
 export const CONFIG_ATTRIBUTES = {
   "pool-rate": "poolRate",
@@ -22,20 +27,10 @@ export const CONFIG_ATTRIBUTES = {
 export const ROUNDING_ATTRIBUTES = { "rounding-money": "money", "rounding-points": "points", "rounding-price": "price" };
 
 /** Every attribute the pool depends on. */
-export const SOURCE_ATTRIBUTES = ["pool", "supply", "state-src", ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES)];
+export const SOURCE_ATTRIBUTES = ["pool", "supply", "state-src", ...LOG_ATTRIBUTES, ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES)];
 
 /** What `PoolSource#current` answers when a newer source replaced the one it was asked for. */
 export const STALE = Symbol("stale");
-
-/** Why the pool could not be reached before the engine saw it: a code the words name. */
-export class SetupError extends Error {
-  constructor(code, values = {}) {
-    super(code);
-    this.name = "SetupError";
-    this.code = code;
-    this.values = values;
-  }
-}
 
 /** A rounding attribute as the engine's rule; what the engine cannot read it refuses naming the entry. */
 function roundingRule(text) {
@@ -137,9 +132,16 @@ export class PoolSource {
   async #load(element, glue, signal) {
     const own = attributeConfig(element);
     const source = element.getAttribute("state-src");
+    const logSource = element.getAttribute("log-src");
+    let log = null;
     try {
       let state;
-      if (source) {
+      if (logSource) {
+        // A log's last entry is the pool, its parameters and rounding: signed, so no attribute replaces them.
+        log = await checkLog(glue, { source: logSource, key: element.getAttribute("log-key") }, signal);
+        const { pool, supply } = log.verified.state;
+        state = { pool, supply, config: log.verified.config };
+      } else if (source) {
         const full = glue.PointsPool.fromSnapshot(await fetchSnapshot(source, signal));
         const snapshot = full.publicSnapshot();
         full.free();
@@ -151,12 +153,12 @@ export class PoolSource {
       }
       const pool = glue.PointsPool.fromState(state);
       try {
-        return { snapshot: pool.publicSnapshot(), config: pool.config(), price: pool.state().price };
+        return { snapshot: pool.publicSnapshot(), config: pool.config(), price: pool.state().price, log };
       } finally {
         pool.free();
       }
     } catch (error) {
-      return { error };
+      return { error, evidence: error?.evidence ?? null };
     }
   }
 }

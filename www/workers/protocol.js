@@ -17,6 +17,6 @@ export function serve(tasks, ready) {
 
 /** An engine error as plain data that crosses to the page: its code and where, never only its English. */
 export function plainError(error) {
-  const { name, code, message, field, line, problem, reason } = error ?? {};
-  return { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason };
+  const { name, code, message, field, line, problem, reason, values, entry } = error ?? {};
+  return { name, code: code ?? "unknown", message: String(message ?? error), field, line, problem, reason, values, entry };
 }

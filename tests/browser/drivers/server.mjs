@@ -41,9 +41,10 @@ function readBody(request) {
 
 /**
  * Starts serve.mjs and the recording layer in front of it: `reports` collects CSP violation
- * reports, `problems` what the worker probe posts.
+ * reports, `problems` what the worker probe posts. `routes(pathname)` may answer a path itself:
+ * bytes (200), `false` (404), or undefined/null to leave it to serve.mjs.
  */
-export async function startTestServer({ probe = false } = {}) {
+export async function startTestServer({ probe = false, routes = null } = {}) {
   const upstream = await startServer({ port: 0 });
   const upstreamPort = upstream.address().port;
   const reports = [];
@@ -53,6 +54,13 @@ export async function startTestServer({ probe = false } = {}) {
     if (request.method === "POST" && (pathname === REPORT_PATH || pathname === PROBLEM_PATH)) {
       (pathname === REPORT_PATH ? reports : problems).push(await readBody(request));
       response.writeHead(204).end();
+      return;
+    }
+    // Files a test serves itself (the log tests' logs, changed between visits), as a static host would.
+    const served = routes?.(pathname);
+    if (served !== undefined && served !== null) {
+      const found = served instanceof Uint8Array;
+      response.writeHead(found ? 200 : 404, { "Content-Type": "application/octet-stream", "Cache-Control": "no-store" }).end(found ? served : "not found");
       return;
     }
     if (probe && PROBES[pathname]) {

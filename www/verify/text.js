@@ -1,0 +1,36 @@
+// verify.html's own words, Simplified Chinese first; what the engine says is in shared/words.js.
+
+export const TEXT = {
+  "zh-CN": {
+    title: "核验积分池日志",
+    intro: "输入平台公布的日志地址和公钥：本页下载每一个文件，重算每一个哈希，按规则重放每一行并核对每一个公布的价格。",
+    memberPage: "会员计算器",
+    formTitle: "日志",
+    urlLabel: "日志地址（checkpoint 所在的文件夹）",
+    keyLabel: "日志公钥（log.vkey）",
+    start: "开始核验",
+    cancel: "取消",
+    progress: "已核验 {filesDone} / {files} 个文件，{rows} 行",
+    cancelled: "已取消",
+    failed: "日志没有通过核验：",
+    verified: "日志通过核验（{seconds} 秒）",
+    origin: "日志", size: "条目数", rows: "行数", fingerprint: "指纹", files: "核验的文件", key: "当前公钥",
+    pool: "积分池", supply: "全网积分", price: "积分价格", checkpoint: "签名检查点",
+  },
+  en: {
+    title: "Verify a points pool's log",
+    intro: "Give the log's URL and public key: this page downloads every file, recomputes every hash, replays every row by the rules and audits every published price.",
+    memberPage: "Member's calculator",
+    formTitle: "Log",
+    urlLabel: "The log's URL (the folder holding checkpoint)",
+    keyLabel: "The log's public key (log.vkey)",
+    start: "Verify",
+    cancel: "Cancel",
+    progress: "{filesDone} of {files} files verified, {rows} rows",
+    cancelled: "Cancelled",
+    failed: "The log failed verification: ",
+    verified: "The log is verified ({seconds} s)",
+    origin: "Log", size: "Entries", rows: "Rows", fingerprint: "Fingerprint", files: "Files verified", key: "Key in force",
+    pool: "Pool", supply: "Points in circulation", price: "Point price", checkpoint: "Signed checkpoint",
+  },
+};
