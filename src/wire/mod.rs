@@ -116,11 +116,6 @@ where
     })
 }
 
-/// The field serde's derive says is missing (`missing field `pool``), if that is the failure.
-fn missing_field(reason: &str) -> Option<&str> {
-    reason.strip_prefix("missing field `")?.split('`').next()
-}
-
 /// Whether a key can stand in a field path unquoted: a short ASCII name.
 fn is_name(key: &str) -> bool {
     key.len() <= MAX_QUOTED_CHARS && key.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
