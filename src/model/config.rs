@@ -46,8 +46,8 @@ impl Default for Config {
 
 impl Config {
     /// Checks every field against its range (docs/model.md §2); a refusal names the field
-    /// as a config object spells it.
-    pub fn validate(&self) -> Result<()> {
+    /// as a config object spells it. `validate` (in rules/backing.rs) adds that the pool can live.
+    pub(crate) fn validate_fields(&self) -> Result<()> {
         let rates = [
             ("poolRate", self.pool_rate),
             ("grantRate", self.grant_rate),
@@ -83,8 +83,7 @@ impl Config {
                 }
             }
         }
-        // The pool must be able to live: model.md §5.
-        crate::model::rules::Rules::new(self).check_backing()
+        Ok(())
     }
 
     /// The scale accumulated money amounts end up with.

@@ -10,6 +10,7 @@ use super::{Basis, Rules};
 use crate::decimal::{difference, product, quotient};
 use crate::error::{PoolError, Result};
 use crate::limits::{MAX_AMOUNT_CNY, MAX_QUANTITY, MIN_INITIAL_PRICE};
+use crate::model::config::Config;
 use crate::model::exact_ratio::{product_rounded, ratio_rounded};
 use crate::model::rounding::{toward_zero, RoundingMode, RoundingRule};
 
@@ -23,6 +24,15 @@ pub struct Settled {
     pub price: Decimal,
     /// What the operation set aside in the reserve (usually 0).
     pub reserved: Decimal,
+}
+
+impl Config {
+    /// Checks a config whole: every field in its range (config.rs), and a pool that can live
+    /// (model.md §5). Written here so that the config knows nothing of the rules built on it.
+    pub fn validate(&self) -> Result<()> {
+        self.validate_fields()?;
+        Rules::new(self).check_backing()
+    }
 }
 
 impl Rules<'_> {
