@@ -9,6 +9,7 @@
 //! a cash-out it may have limited is `withinShare`, not `short` (model.md §3).
 
 mod lines;
+mod thousands;
 
 pub use lines::LineKind;
 
