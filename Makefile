@@ -6,8 +6,12 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
 PKG := www/pkg
-# The member's engine: what <points-calculator> and its worker call, without the operator feature.
+# The member's engine: what <points-calculator> calls for its first result and 核对, without the
+# operator's tools and without projections (features in Cargo.toml).
 MEMBER_PKG := www/pkg-member
+# The member's engine in the element's worker: the same with projections and Monte Carlo. Loaded
+# after the first result, so the first result never waits for the forecasts' bytes.
+MEMBER_WORKER_PKG := www/pkg-member-worker
 # The member's engine with the log's check (LogCheck): loaded only by an element with log-src.
 MEMBER_LOG_PKG := www/pkg-member-log
 
@@ -28,8 +32,9 @@ setup-browser:
 
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
-	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
-	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_LOG_PKG) --out-name points_pool_member_log -- --no-default-features --features log-check
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features --features check
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_WORKER_PKG) --out-name points_pool_member_worker -- --no-default-features --features forecasts,check
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_LOG_PKG) --out-name points_pool_member_log -- --no-default-features --features log-check,check
 	@node scripts/package-meta.mjs $(PKG)/package.json
 	@node scripts/demo-state.mjs
 
@@ -59,7 +64,7 @@ test-native:
 
 test-wasm:
 	wasm-pack --log-level warn test --node -- --test wasm_door --test wasm_door_operator --test wasm_tlog
-	wasm-pack --log-level warn test --node -- --no-default-features --test wasm_door --test wasm_door_operator --test wasm_tlog
+	wasm-pack --log-level warn test --node -- --no-default-features --features forecasts,check --test wasm_door --test wasm_door_operator --test wasm_tlog
 
 test-js:
 	node --test --test-reporter=spec tests/js/ tests/browser/

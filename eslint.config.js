@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["www/pkg/**", "www/pkg-member/**", "www/pkg-member-log/**", "target/**", "node_modules/**", "tests/browser/artifacts/**", "dist/**"] },
+  { ignores: ["www/pkg/**", "www/pkg-member/**", "www/pkg-member-worker/**", "www/pkg-member-log/**", "target/**", "node_modules/**", "tests/browser/artifacts/**", "dist/**"] },
   js.configs.recommended,
   {
     files: ["**/*.js", "**/*.mjs"],

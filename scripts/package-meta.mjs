@@ -19,9 +19,10 @@ const www = join(pkg, "..");
 // `workers/projection.js` beside the bundle and the wasm copied there (README, "From npm").
 // The files are the element's module graph outside the engines, and its types.
 const PKG_DIR = `${pkg.split(/[\\/]/).pop()}/`;
-// The member's engine with the log's check (pkg-member-log/, for an element with log-src) goes
-// to the top too: its files are named points_pool_member_log*, so nothing collides.
-const MEMBER_DIRS = ["pkg-member/", "pkg-member-log/"];
+// The member's engine in the worker (pkg-member-worker/) and with the log's check (pkg-member-log/,
+// for an element with log-src) go to the top too: their files are named points_pool_member_worker*
+// and points_pool_member_log*, so nothing collides.
+const MEMBER_DIRS = ["pkg-member/", "pkg-member-worker/", "pkg-member-log/"];
 const engineDir = (file) => MEMBER_DIRS.find((dir) => file.startsWith(dir));
 const graph = await moduleGraph("points-calculator.js", (file) => readFile(join(www, file), "utf8"));
 const ELEMENT = [...[...graph.keys()].filter((file) => !file.startsWith(PKG_DIR) && !engineDir(file)), "points-calculator.d.ts"];

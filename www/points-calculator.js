@@ -7,7 +7,8 @@
 // The element is in element/ (what the first result needs: calculator.js and what it imports;
 // projection.js and check.js load when first used), the helpers it shares with the operator
 // page in shared/, its worker in workers/, the member's engine in pkg-member/ (pkg-member-log/ with
-// the log's check, loaded only for log-src). The engine's
+// the log's check, loaded only for log-src; the worker's, with projections, in pkg-member-worker/,
+// loaded after the first result). The engine's
 // and the worker's URLs are written here, at the top of the folder, so that they stay right
 // relative to a bundle built from the npm package too (README, "From npm").
 

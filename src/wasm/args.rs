@@ -14,12 +14,24 @@
 //! - bytes are taken only from a genuine `Uint8Array` (`ArrayBuffer.isView`, which a Proxy
 //!   fails), measured before they are copied.
 
-use js_sys::{JsString, JSON};
+use js_sys::{Array, JsString, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::PoolError;
 use crate::limits::{MAX_ARGUMENT_BYTES, MAX_SNAPSHOT_BYTES};
+use crate::model::Pool;
 use crate::wire::Input;
+
+/// A snapshot or a bare state, object or JSON text (`PointsPool.fromState` reads it too).
+pub fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
+    let text = match snapshot_text(state) {
+        Some(text) => text?,
+        None if Array::is_array(state) => return Err(Input::Snapshot.refusal("", "must be an object")),
+        None => json_text(state, Input::Snapshot)?,
+    };
+    // A snapshot has `format` (even `null`); a bare state has not.
+    crate::wire::pool_from_state_or_snapshot_text(&text)
+}
 
 /// An object argument as JSON text, read safely (see above).
 pub fn json_text(value: &JsValue, input: Input) -> Result<String, PoolError> {

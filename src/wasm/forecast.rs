@@ -3,14 +3,12 @@
 
 use wasm_bindgen::prelude::*;
 
-use js_sys::Array;
-
+use super::args::pool_arg;
 use super::convert::{from_js, refused, to_js};
-use super::{args, guard};
+use super::guard;
 use crate::error::PoolError;
 use crate::forecast;
-use crate::model::Pool;
-use crate::wire::{self, Input, MonteCarloDoc, OptionsDoc, ProjectionDoc, ScenarioDoc};
+use crate::wire::{Input, MonteCarloDoc, OptionsDoc, ProjectionDoc, ScenarioDoc};
 
 /// Projects a scenario from a snapshot or a bare state (docs/model.md §7). An estimate
 /// under the stated scenario, never a promise.
@@ -41,17 +39,6 @@ pub fn monte_carlo(
         .map_err(refused)?;
     let result = forecast::monte_carlo(&pool, &scenario, &options).map_err(refused)?;
     to_js(&MonteCarloDoc::from(&result))
-}
-
-/// A snapshot or a bare state, object or JSON text (`PointsPool.fromState` reads it too).
-pub(super) fn pool_arg(state: &JsValue) -> Result<Pool, PoolError> {
-    let text = match args::snapshot_text(state) {
-        Some(text) => text?,
-        None if Array::is_array(state) => return Err(Input::Snapshot.refusal("", "must be an object")),
-        None => args::json_text(state, Input::Snapshot)?,
-    };
-    // A snapshot has `format` (even `null`); a bare state has not.
-    wire::pool_from_state_or_snapshot_text(&text)
 }
 
 fn scenario_arg(scenario: &JsValue) -> Result<crate::forecast::Scenario, PoolError> {

@@ -7,8 +7,10 @@
 //! `input`, `forecast`, `check`) and the full one, which adds the `operator` feature's exports.
 
 mod args;
+#[cfg(feature = "check")]
 mod check;
 mod convert;
+#[cfg(feature = "forecasts")]
 mod forecast;
 mod guard;
 mod input;
@@ -23,7 +25,9 @@ pub mod tlog;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Pool;
+#[cfg(feature = "check")]
 pub use check::check_history;
+#[cfg(feature = "forecasts")]
 pub use forecast::{monte_carlo, project};
 pub use input::{friendly_decimal, purchase_split};
 #[cfg(feature = "operator")]

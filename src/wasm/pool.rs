@@ -54,7 +54,7 @@ impl PointsPool {
         #[wasm_bindgen(unchecked_param_type = "Snapshot | PoolStateInput | string")] state: JsValue,
     ) -> Result<PointsPool, JsValue> {
         let _busy = guard::enter()?;
-        let inner = super::forecast::pool_arg(&state).map_err(refused)?;
+        let inner = super::args::pool_arg(&state).map_err(refused)?;
         Ok(guard::handed(PointsPool { inner }))
     }
 

@@ -1,10 +1,12 @@
-// The two engines `make build` writes, as the door tests load them in Node: the full one
-// (www/pkg) and the member's (www/pkg-member, no operator feature).
+// The engines `make build` writes with every member's export, as the door tests load them in
+// Node: the full one (www/pkg) and the member's worker engine (www/pkg-member-worker, no operator
+// feature). The member's first-result engine (www/pkg-member, without projections) and the
+// log's (www/pkg-member-log) are the same door less some exports: member-builds.test.mjs.
 import { readFileSync } from "node:fs";
 
 export const BUILDS = [
   { name: "full", folder: "../../www/pkg/", stem: "points_pool" },
-  { name: "member", folder: "../../www/pkg-member/", stem: "points_pool_member" },
+  { name: "member-worker", folder: "../../www/pkg-member-worker/", stem: "points_pool_member_worker" },
 ];
 
 /** The build's module, initialized from its wasm bytes. */

@@ -40,6 +40,8 @@ const built = await esbuild.build({
   logLevel: "silent",
 });
 await copyFile(join(APP, "node_modules/points-pool/points_pool_member_bg.wasm"), join(PUBLIC, "points_pool_member_bg.wasm"));
+// The worker's engine (projections), which the bundled worker names beside it.
+await copyFile(join(APP, "node_modules/points-pool/points_pool_member_worker_bg.wasm"), join(PUBLIC, "points_pool_member_worker_bg.wasm"));
 // The engine with the log's check, which an element with log-src loads: copied the same way.
 await copyFile(join(APP, "node_modules/points-pool/points_pool_member_log_bg.wasm"), join(PUBLIC, "points_pool_member_log_bg.wasm"));
 await writeFile(
@@ -52,7 +54,8 @@ test("the tarball carries the element, its worker, its types and the engine", ()
   const [{ files }] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json"], { cwd: PKG, encoding: "utf8" }));
   const paths = files.map((file) => file.path);
   for (const file of ["points-calculator.js", "element/calculator.js", "element/check.js", "shared/dom.js", "workers/projection.js", "points-calculator.d.ts",
-    "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "points_pool_member.js", "points_pool_member.d.ts", "points_pool_member_bg.wasm"]) {
+    "points_pool.js", "points_pool_bg.wasm", "points_pool.d.ts", "points_pool_member.js", "points_pool_member.d.ts", "points_pool_member_bg.wasm",
+    "points_pool_member_worker.js", "points_pool_member_worker_bg.wasm"]) {
     assert.ok(paths.includes(file), `${file} in the tarball`);
   }
   assert.deepEqual(meta.exports["./element"], { types: "./points-calculator.d.ts", default: "./points-calculator.js" });

@@ -13,7 +13,7 @@ const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
 const files = readdirSync(WWW, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => relative(WWW, join(entry.parentPath ?? entry.path, entry.name)).split("\\").join("/"))
-  .filter((path) => !/^pkg(-member(-log)?)?\//.test(path));
+  .filter((path) => !/^pkg(-member(-log|-worker)?)?\//.test(path));
 const scripts = files.filter((path) => path.endsWith(".js"));
 const read = (path) => readFileSync(join(WWW, path), "utf8");
 /** The code of a script, its comments left out (they may say what the code must not do). */

@@ -12,7 +12,7 @@ import { checkText } from "../../www/element/check-text.js";
 import { text as operatorText } from "../../www/operator/text.js";
 
 const engines = {};
-for (const [name, dir, glue] of [["full", "pkg", "points_pool"], ["member", "pkg-member", "points_pool_member"], ["member-log", "pkg-member-log", "points_pool_member_log"]]) {
+for (const [name, dir, glue] of [["full", "pkg", "points_pool"], ["member", "pkg-member", "points_pool_member"], ["member-worker", "pkg-member-worker", "points_pool_member_worker"], ["member-log", "pkg-member-log", "points_pool_member_log"]]) {
   const module = await import(new URL(`../../www/${dir}/${glue}.js`, import.meta.url));
   module.initSync({ module: readFileSync(new URL(`../../www/${dir}/${glue}_bg.wasm`, import.meta.url)) });
   engines[name] = module;

@@ -1,13 +1,14 @@
 // Projections and the Monte Carlo band, off the main thread, for the element and the
-// operator's comparison: the member's engine (no operator feature), as the element loads it.
+// operator's comparison: the member's worker engine (www/pkg-member-worker: no operator feature;
+// the element's first result uses www/pkg-member, the same without projections).
 // Task `projections`, args `{ snapshot, scenarios: [[name, Scenario], …], monteCarlo?: { scenario,
 // options } }`: progress `{ done, of }` after each step; result `{ results: { name: Projection },
 // band: MonteCarlo | null, bandError }` (a band the pool cannot have, a rounded pool's, is
 // `bandError`, its code and field, beside the projections rather than failing them).
-import init, { project, monteCarlo } from "../pkg-member/points_pool_member.js";
+import init, { project, monteCarlo } from "../pkg-member-worker/points_pool_member_worker.js";
 import { serve } from "./protocol.js";
 
-const ready = init({ module_or_path: new URL("../pkg-member/points_pool_member_bg.wasm", import.meta.url) });
+const ready = init({ module_or_path: new URL("../pkg-member-worker/points_pool_member_worker_bg.wasm", import.meta.url) });
 
 serve({
   projections({ snapshot, scenarios, monteCarlo: simulation }, progress) {
