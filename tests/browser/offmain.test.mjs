@@ -117,16 +117,26 @@ test("a 200,000-member state-src is read in the worker: the engine's figures, no
   await page.close();
 });
 
-test("a snapshot the engine refuses, or a body that is not JSON, is refused by the worker with the engine's code and field", async () => {
+test("a snapshot the engine refuses, or a body that is not JSON, small (read on the page) or big (in the worker): the engine's code and field", async () => {
   const bad = { ...engine.PointsPool.fromState(demoSnapshot).publicSnapshot(), supply: "-1" };
   const want = refusal(() => engine.PointsPool.fromSnapshot(JSON.stringify(bad)));
   assert.equal(want.code, "invalid_snapshot");
+  // Over a megabyte: the same refusal from the worker (JSON's white space pads it).
+  const big = JSON.stringify(bad) + " ".repeat(2 * 1024 * 1024);
   const { page, problems } = await watched();
   await listen(page);
   await page.route("**/bad-pool.json", (route) => route.fulfill({ json: bad }));
-  for (const [source, code, field] of [["bad-pool.json", want.code, want.field], ["index.html", "state_json", undefined]]) {
+  await page.route("**/bad-big-pool.json", (route) => route.fulfill({ body: big, contentType: "application/json" }));
+  await page.route("**/big-page.html", (route) => route.fulfill({ body: `<html>${" ".repeat(2 * 1024 * 1024)}</html>`, contentType: "text/html" }));
+  const cases = [
+    ["bad-pool.json", want.code, want.field], ["bad-big-pool.json", want.code, want.field],
+    ["index.html", "state_json", undefined], ["big-page.html", "state_json", undefined],
+  ];
+  for (const [source, code, field] of cases) {
     await page.evaluate(() => { window.heard = []; });
     await page.locator("points-calculator").evaluate((node, value) => { node.stateSrc = value; }, source);
+    // The same code as the case before may still be shown: the refusal heard is this source's.
+    await page.waitForFunction(() => window.heard.some((event) => event.type === "points-error"));
     const error = await waitForCode(page, code);
     assert.deepEqual([error.field, error.source], [field, "setup"], source);
     const heard = await page.evaluate(() => window.heard.filter((event) => event.type === "points-error").map((event) => event.detail));
