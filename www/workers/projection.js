@@ -18,9 +18,13 @@
 // `checkHistory` report without its lines and the order they are shown in (an Int32Array of
 // indices), and for a file its `text` and `replaced` bytes too, with `error` instead of
 // `report` when the engine refuses its lines (the page still shows them).
+//
+// Task `csv`, args `{ words }` (check-text.js's words in the page's language): the last
+// check's CSV (element/check-view.js, shared/csv.js) as a Blob, or `no_report`.
 import init, { PointsPool, checkHistory, project, monteCarlo } from "../pkg-member/points_pool_member.js";
 import { decodeFile } from "../element/decode.js";
-import { displayOrder } from "../element/check-view.js";
+import { csvRows, displayOrder } from "../element/check-view.js";
+import { toCsv } from "../shared/csv.js";
 import { plainError, serve } from "./protocol.js";
 
 const ready = init({ module_or_path: new URL("../pkg-member/points_pool_member_bg.wasm", import.meta.url) });
@@ -29,6 +33,9 @@ const ready = init({ module_or_path: new URL("../pkg-member/points_pool_member_b
 function setupError(code) {
   return Object.assign(new Error(code), { name: "SetupError", code, values: {} });
 }
+
+/** The last check's report, whole: what `csv` writes. */
+let lastReport = null;
 
 /** Lines per progress message: each is received in a task of its own, well under 50 ms. */
 const LINES_PER_MESSAGE = 5_000;
@@ -39,6 +46,7 @@ const LINES_PER_MESSAGE = 5_000;
  * report without them and the order they are shown in (element/check-view.js).
  */
 function sent(report, progress) {
+  lastReport = report;
   const { lines } = report;
   for (let start = 0; start < lines.length; start += LINES_PER_MESSAGE) {
     progress({ lines: lines.slice(start, start + LINES_PER_MESSAGE), of: lines.length });
@@ -79,6 +87,7 @@ serve({
     }
   },
   async check({ config, price, lines, file }, progress) {
+    lastReport = null;
     if (!file) return sent(checkHistory(config, lines, price), progress);
     // A file's text goes back to the page with its check, or with the refusal of its lines.
     const { text, replaced } = decodeFile(await file.arrayBuffer());
@@ -89,5 +98,11 @@ serve({
       return { text, replaced, error: plainError(error) };
     }
     return { text, replaced, ...sent(report, progress) };
+  },
+  csv({ words }) {
+    // The worker that checked is gone (a newer check was dropped): the page writes it.
+    if (!lastReport) throw Object.assign(new Error("no report"), { code: "no_report" });
+    const { headers, rows } = csvRows(lastReport, words);
+    return new Blob([toCsv(headers, rows)], { type: "text/csv" });
   },
 }, ready);
