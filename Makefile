@@ -6,11 +6,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 PORT ?= 8080
 PKG := www/pkg
-# The member's engine: what <points-calculator> calls for its first result and 核对, without the
-# operator's tools and without projections (features in Cargo.toml).
+# The member's engine: what <points-calculator> calls on the page for its first result, without the
+# operator's tools, projections and 核对 (features in Cargo.toml).
 MEMBER_PKG := www/pkg-member
-# The member's engine in the element's worker: the same with projections and Monte Carlo. Loaded
-# after the first result, so the first result never waits for the forecasts' bytes.
+# The member's engine in the element's worker: the same with projections, Monte Carlo and 核对. Loaded
+# after the first result, so the first result never waits for their bytes.
 MEMBER_WORKER_PKG := www/pkg-member-worker
 # The member's engine with the log's check (LogCheck): loaded only by an element with log-src.
 MEMBER_LOG_PKG := www/pkg-member-log
@@ -32,9 +32,9 @@ setup-browser:
 
 build: setup
 	wasm-pack --log-level warn build --release --target web --out-dir $(PKG) --out-name points_pool
-	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features --features check
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_PKG) --out-name points_pool_member -- --no-default-features
 	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_WORKER_PKG) --out-name points_pool_member_worker -- --no-default-features --features forecasts,check
-	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_LOG_PKG) --out-name points_pool_member_log -- --no-default-features --features log-check,check
+	wasm-pack --log-level warn build --profile member --target web --out-dir $(MEMBER_LOG_PKG) --out-name points_pool_member_log -- --no-default-features --features log-check
 	@node scripts/package-meta.mjs $(PKG)/package.json
 	@node scripts/demo-state.mjs
 

@@ -61,7 +61,7 @@ export class PointsCalculator extends HTMLElement {
   #queued = false;
   /** Renders started: one that a newer render overtook while it waited stops. */
   #renders = 0;
-  #source = new PoolSource();
+  #source = new PoolSource(() => files.worker);
   #engine = null;
   #setup = null;
   /** The pool source whose verified log was last announced. */
@@ -86,11 +86,12 @@ export class PointsCalculator extends HTMLElement {
     this.#queueRender();
   }
 
-  /** Leaving the page ends the worker and a state-src fetch under way; coming back starts afresh. */
+  /** Leaving the page ends the workers and a state-src fetch under way; coming back starts afresh. */
   disconnectedCallback() {
     this.#lang?.disconnect();
     this.#projection?.close();
-    this.#source.abort();
+    this.#check?.close();
+    this.#source.close();
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -208,11 +209,14 @@ export class PointsCalculator extends HTMLElement {
     const engine = await (this.hasAttribute("log-src") ? loadLogEngine(files.logWasm) : loadEngine(memberEngine, files.wasm));
     if (turn !== this.#renders) return;
     this.#engine = engine;
-    const source = await this.#source.current(this, engine.glue);
+    const reading = this.#source.current(this, engine.glue);
+    // A state-src or a log being read (in the worker): said so, and marked, until it answers.
+    if (this.#source.loading) this.#busy(text.readingPool);
+    const source = await reading;
     if (source === STALE || turn !== this.#renders || !this.isConnected) return;
     this.#drawnLocale = locale;
     const ui = this.#ui;
-    ui.status.textContent = "";
+    this.#busy(null);
     showVerified(ui.verified, source.log?.verified, text);
     showEvidence(ui.evidence, source.evidence, text);
     if (source.error) return this.#showSetup(source);
@@ -251,6 +255,12 @@ export class PointsCalculator extends HTMLElement {
     this.#announce("points-result", { task: position.kind, receipt: position.receipt ?? null, view: position.view, config: position.config, split: position.split ?? null });
     const projection = await this.#projectionTask();
     if (turn === this.#renders) projection.update(position);
+  }
+
+  /** The status line while the pool is read (`words`), or cleared (null). */
+  #busy(words) {
+    this.#ui.status.textContent = words ?? "";
+    mark(this.#ui.status, { busy: words === null ? null : "pool" });
   }
 
   get #format() {

@@ -29,6 +29,11 @@ export function ordered(lines) {
   return [...lines].sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.line - b.line);
 }
 
+/** The same order as indices into `lines`, worked out in the worker so that the page never sorts 100,000 lines. */
+export function displayOrder(lines) {
+  return Int32Array.from(lines.keys()).sort((a, b) => RANK[lines[a].verdict] - RANK[lines[b].verdict] || lines[a].line - lines[b].line);
+}
+
 /** "第 2、5 行" / "lines 2, 5", at most NAMED_LINES of them named. */
 function lineList(numbers, text, locale) {
   const named = numbers.slice(0, NAMED_LINES).join((words[locale] ?? words["zh-CN"]).list);

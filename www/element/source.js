@@ -3,7 +3,10 @@
 // bare-state rule is the engine's, not retyped here). A setup error (no pool, a bad parameter,
 // a state-src on another origin, a 404, not JSON) comes back as a code the member reads and
 // the shop's script hears; a slower answer to an older state-src is aborted, not only ignored.
+// A big state-src snapshot (up to 1,000,000 members) is read in the element's worker, never on
+// the page (issue 21, item 3): its body crosses as a Blob, and only its public part comes back.
 
+import { WorkerClient } from "../shared/worker-client.js";
 import { LOG_ATTRIBUTES, checkLog } from "./log.js";
 import { SetupError } from "./setup-error.js";
 
@@ -66,6 +69,23 @@ function withAttributes(base = {}, { config, rounding }) {
 }
 
 /**
+ * A snapshot this small is read here, at once (some 30 ms a megabyte); a bigger one in the
+ * worker, which costs the worker's start but never a long task.
+ */
+const READ_HERE_BYTES = 1024 * 1024;
+
+/** A small snapshot's public part, read here; what is not JSON (an HTML error page) is `state_json`, as in the worker. */
+function publicPart(glue, text) {
+  if (!/^\s*[{[]/.test(text)) throw new SetupError("state_json");
+  const pool = glue.PointsPool.fromSnapshot(text);
+  try {
+    return pool.publicSnapshot();
+  } finally {
+    pool.free();
+  }
+}
+
+/**
  * Fetches `source` from this page's origin, and checks the origin of the URL that answered
  * too: a same-origin URL that redirects elsewhere is refused.
  */
@@ -82,10 +102,8 @@ async function fetchSnapshot(source, signal) {
   }
   if (new URL(response.url || url.href).origin !== origin) throw new SetupError("state_origin", { origin });
   if (!response.ok) throw new SetupError("state_http", { status: response.status });
-  const text = await response.text();
-  // An HTML error page is not JSON; anything that may be is the engine's to read (once).
-  if (!/^\s*[{[]/.test(text)) throw new SetupError("state_json");
-  return text;
+  // The body as a Blob: handed to the worker by reference, never decoded on the page.
+  return response.blob();
 }
 
 /**
@@ -99,6 +117,18 @@ export class PoolSource {
   #state = null;
   #pending = null;
   #controller = null;
+  #workerUrl;
+  #client = null;
+
+  /** `workerUrl()`: where the element's worker is (workers/projection.js), which reads a state-src snapshot. */
+  constructor(workerUrl) {
+    this.#workerUrl = workerUrl;
+  }
+
+  /** Whether a state-src (or a log) is being read: the element says so meanwhile. */
+  get loading() {
+    return this.#pending !== null;
+  }
 
   async current(element, glue) {
     const key = JSON.stringify(SOURCE_ATTRIBUTES.map((name) => element.getAttribute(name)));
@@ -127,6 +157,21 @@ export class PoolSource {
     this.#controller?.abort();
     this.#controller = null;
     this.#pending = null;
+    // A snapshot being read ends with its worker.
+    this.#client?.cancel();
+  }
+
+  /** The element left the page: nothing under way, and no worker kept. */
+  close() {
+    this.abort();
+    this.#client?.close();
+    this.#client = null;
+  }
+
+  /** A state-src body's public snapshot, read by the engine in the worker. */
+  #read(file) {
+    this.#client ??= new WorkerClient(this.#workerUrl());
+    return this.#client.run("snapshot", { file });
   }
 
   async #load(element, glue, signal) {
@@ -142,9 +187,8 @@ export class PoolSource {
         const { pool, supply } = log.verified.state;
         state = { pool, supply, config: log.verified.config };
       } else if (source) {
-        const full = glue.PointsPool.fromSnapshot(await fetchSnapshot(source, signal));
-        const snapshot = full.publicSnapshot();
-        full.free();
+        const body = await fetchSnapshot(source, signal);
+        const snapshot = body.size <= READ_HERE_BYTES ? publicPart(glue, await body.text()) : await this.#read(body);
         state = { ...snapshot, config: withAttributes(snapshot.config, own) };
       } else {
         // Whatever is missing or misspelled (`suply=`) is the engine's to refuse, naming it.

@@ -7,6 +7,7 @@ export const i18n = {
   "zh-CN": {
     title: "积分计算器",
     loading: "正在载入计算引擎…",
+    readingPool: "正在读取积分池数据…",
     purchaseTab: "消费",
     pointsTab: "我的积分",
     checkTab: "核对",
@@ -85,6 +86,7 @@ export const i18n = {
   en: {
     title: "Points calculator",
     loading: "Loading the calculator…",
+    readingPool: "Reading the pool's data…",
     purchaseTab: "Purchase",
     pointsTab: "My points",
     checkTab: "Check",
