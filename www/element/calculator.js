@@ -206,10 +206,14 @@ export class PointsCalculator extends HTMLElement {
     const text = this.#text;
     this.#label(text);
     // Only a log's page downloads the engine with LogCheck; the plain embed never does.
-    const engine = await (this.hasAttribute("log-src") ? loadLogEngine(files.logWasm) : loadEngine(memberEngine, files.wasm));
+    const loading = this.hasAttribute("log-src") ? loadLogEngine(files.logWasm) : loadEngine(memberEngine, files.wasm);
+    // The pool's source is fetched while the engine loads: a state-src never waits for the wasm.
+    const glue = loading.then((engine) => engine.glue);
+    glue.catch(() => {}); // an engine that failed to load is shown by the await below, once
+    const reading = this.#source.current(this, glue);
+    const engine = await loading;
     if (turn !== this.#renders) return;
     this.#engine = engine;
-    const reading = this.#source.current(this, engine.glue);
     // A state-src or a log being read (in the worker): said so, and marked, until it answers.
     if (this.#source.loading) this.#busy(text.readingPool);
     const source = await reading;

@@ -130,7 +130,7 @@ export class PoolSource {
     return this.#pending !== null;
   }
 
-  async current(element, glue) {
+  async current(element, engineGlue) {
     const key = JSON.stringify(SOURCE_ATTRIBUTES.map((name) => element.getAttribute(name)));
     // A load for these very attributes is under way (typing during a slow state-src): share it.
     if (this.#pending?.key === key) return this.#pending.promise;
@@ -139,7 +139,7 @@ export class PoolSource {
     if (key === this.#key) return this.#state;
     const controller = new AbortController();
     this.#controller = controller;
-    const promise = this.#load(element, glue, controller.signal).then((state) => {
+    const promise = this.#load(element, engineGlue, controller.signal).then((state) => {
       if (controller.signal.aborted) return STALE;
       [this.#key, this.#state] = [key, state];
       return state;
@@ -174,7 +174,8 @@ export class PoolSource {
     return this.#client.run("snapshot", { file });
   }
 
-  async #load(element, glue, signal) {
+  /** `engineGlue` is the engine's glue or its promise: a state-src is fetched while the engine still loads. */
+  async #load(element, engineGlue, signal) {
     const own = attributeConfig(element);
     const source = element.getAttribute("state-src");
     const logSource = element.getAttribute("log-src");
@@ -183,11 +184,11 @@ export class PoolSource {
       let state;
       if (logSource) {
         // A log's last entry is the pool, its parameters and rounding: signed, so no attribute replaces them.
-        log = await checkLog(glue, { source: logSource, key: element.getAttribute("log-key") }, signal);
+        log = await checkLog(await engineGlue, { source: logSource, key: element.getAttribute("log-key") }, signal);
         const { pool, supply } = log.verified.state;
         state = { pool, supply, config: log.verified.config };
       } else if (source) {
-        const body = await fetchSnapshot(source, signal);
+        const [body, glue] = await Promise.all([fetchSnapshot(source, signal), engineGlue]);
         const snapshot = body.size <= READ_HERE_BYTES ? publicPart(glue, await body.text()) : await this.#read(body);
         state = { ...snapshot, config: withAttributes(snapshot.config, own) };
       } else {
@@ -195,7 +196,7 @@ export class PoolSource {
         const [pool, supply] = ["pool", "supply"].map((name) => element.getAttribute(name)?.trim());
         state = { pool, supply, config: withAttributes({}, own) };
       }
-      const pool = glue.PointsPool.fromState(state);
+      const pool = (await engineGlue).PointsPool.fromState(state);
       try {
         return { snapshot: pool.publicSnapshot(), config: pool.config(), price: pool.state().price, log };
       } finally {
