@@ -8,6 +8,7 @@ import { el } from "../shared/dom.js";
 import { toCsv, download } from "../shared/csv.js";
 import { fill } from "../shared/words.js";
 import { checkText } from "./check-text.js";
+import { CheckLog } from "./check-log.js";
 import { decodeFile } from "./decode.js";
 import { PAGE, csvRows, head, lineItem, ordered, summary } from "./check-view.js";
 
@@ -25,11 +26,15 @@ export class CheckTask {
   #drawn = null;
   #shown = 0;
   #order = [];
+  /** The same lines against the verified log (check-log.js), beside a log only. */
+  #log;
 
   /** `host`: the element's side (glue, source, text, format, locale, limits, announce, showError, clearError). */
   constructor(host) {
     this.#host = host;
     this.#ui = this.#build();
+    this.#log = new CheckLog(host, () => this.#ui.input.value);
+    this.#ui.panel.append(this.#log.section);
   }
 
   get panel() {
@@ -79,6 +84,7 @@ export class CheckTask {
   /** The pool cannot be read: nothing of an earlier check stays beside the error. */
   clear() {
     this.#ui.results.replaceChildren();
+    this.#log.clear(true);
     this.#checked = { key: null, report: null, error: null };
     this.#drawn = null;
   }
@@ -99,6 +105,7 @@ export class CheckTask {
     ui.label.textContent = text.label;
     ui.hint.textContent = text.hint;
     ui.fileLabel.textContent = text.file;
+    this.#log.render(source);
     clearTimeout(this.#timer);
     const lines = ui.input.value;
     const key = `${JSON.stringify([source.config, source.price])}\u0000${lines}`;
