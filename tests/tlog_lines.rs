@@ -64,7 +64,7 @@ fn check_lines_from(
     let mut search = check.lines(&to_hex(&secret_of(member)), lines)?;
     let mut rounds = 0;
     loop {
-        let paths = search.next()?;
+        let paths = search.next_paths()?;
         if paths.is_empty() {
             break;
         }
@@ -208,6 +208,6 @@ fn lines_need_their_seq_and_the_secret_its_form() {
     // JSON Lines name the seq as a key.
     let json = "{\"seq\": 999999, \"type\": \"purchase\", \"value\": 100, \"price\": 1, \"result\": 40}\n";
     let mut search = check.lines(&to_hex(&secret_of("m3")), json).unwrap();
-    assert!(search.next().unwrap().is_empty());
+    assert!(search.next_paths().unwrap().is_empty());
     assert_eq!(search.findings().unwrap()[0].verdict, LineVerdict::Missing);
 }

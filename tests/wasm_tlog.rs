@@ -235,7 +235,7 @@ fn lines_report(log: &Log, secret: &str, lines: &str) -> Result<Value, JsValue> 
     check.result()?;
     let mut search: LogLines = check.lines(secret.into(), lines.into())?;
     loop {
-        let paths = search.next()?;
+        let paths = search.next_paths()?;
         if paths.is_empty() {
             break;
         }
@@ -303,10 +303,10 @@ fn a_members_lines_are_included_missing_or_different_against_the_log() {
         check.tile(path.into(), Uint8Array::from(&base()[path][..]).into()).unwrap();
     }
     check.result().unwrap();
-    let mut search = check.lines(hex.clone().into(), only_first.into()).unwrap();
-    for path in search.next().unwrap() {
+    let mut search = check.lines(hex.clone().into(), only_first.clone().into()).unwrap();
+    for path in search.next_paths().unwrap() {
         search.tile(path.clone().into(), Uint8Array::from(&edited[&path][..]).into()).unwrap();
     }
-    assert_eq!(refusal(search.next().unwrap_err()).0, "log_bad_proof");
+    assert_eq!(refusal(search.next_paths().unwrap_err()).0, "log_bad_proof");
     assert_eq!(refusal(lines_report(&base(), "xyz", &only_first).unwrap_err()).0, "log_bad_key");
 }

@@ -71,7 +71,7 @@ pub struct LineCheck {
     tiles: TileSet,
     /// Bundles proved against the root, by index.
     bundles: Vec<(u64, Vec<Vec<u8>>)>,
-    /// Bundles given this round, proved at the next `next()`.
+    /// Bundles given this round, proved at the next `next_paths()`.
     fed: Vec<(u64, Vec<Vec<u8>>)>,
     /// The files this round asked for.
     wanted: Vec<TileId>,
@@ -151,7 +151,7 @@ impl LineCheck {
 
     /// Proves what the last round fed, moves every search on, and names the files the next
     /// round needs (tile paths relative to the log); none when every line has its verdict.
-    pub fn next(&mut self) -> Result<Vec<String>> {
+    pub fn next_paths(&mut self) -> Result<Vec<String>> {
         if let Some(tile) = self.wanted.iter().find(|tile| !self.given(tile)) {
             return Err(refuse_field(
                 ErrorCode::LogMissingTile,
@@ -210,7 +210,7 @@ impl LineCheck {
         Ok(self.wanted.iter().map(TileId::path).collect())
     }
 
-    /// Takes one file the last `next()` named; gives how many of them are still wanted.
+    /// Takes one file the last `next_paths()` named; gives how many of them are still wanted.
     pub fn tile(&mut self, path: &str, bytes: &[u8]) -> Result<usize> {
         let tile = TileId::parse(path)?;
         if !self.wanted.contains(&tile) {

@@ -51,8 +51,9 @@ pub struct LogLines {
 #[wasm_bindgen]
 impl LogLines {
     /// Proves what was fed and names the files the next round needs; none when it is done.
-    pub fn next(&mut self) -> Result<Vec<String>, JsValue> {
-        self.lines()?.next().map_err(refused)
+    #[wasm_bindgen(js_name = next)]
+    pub fn next_paths(&mut self) -> Result<Vec<String>, JsValue> {
+        self.lines()?.next_paths().map_err(refused)
     }
 
     /// Feeds one file `next()` named; gives how many of them are still wanted.
