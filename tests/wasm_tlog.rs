@@ -12,6 +12,7 @@ use js_sys::{Error, Reflect, Uint8Array, JSON};
 #[cfg(feature = "operator")]
 use points_pool::wasm::tlog::LogAudit;
 use points_pool::wasm::tlog::{member_row_tag, LogCheck};
+use points_pool::wasm::tlog_lines::LogLines;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -200,4 +201,112 @@ fn a_members_tags_are_computed_here_as_the_publisher_does() {
     assert_eq!(tag, points_pool::tlog::tag::row_tag(&secret, "pool.example/log", 30));
     assert_eq!(refusal(member_row_tag("xyz".into(), "o".into(), 1.0).unwrap_err()).0, "log_bad_key");
     assert_eq!(refusal(member_row_tag(hex.into(), "o".into(), 1.5).unwrap_err()).0, "log_bad_entry");
+}
+
+/// The fixture's row entries: (entry, seq, text, tag).
+fn rows(log: &Log) -> Vec<(u64, u64, String, String)> {
+    use points_pool::tlog::entry::{parse, Entry};
+    use points_pool::tlog::tile::{TileId, TileKind};
+    let size = 302;
+    let mut all = Vec::new();
+    for index in 0..2 {
+        let tile = TileId::in_tree(TileKind::Entries, index, size).unwrap();
+        all.extend(points_pool::tlog::bundle::split(&tile, &log[&tile.path()]).unwrap());
+    }
+    all.iter()
+        .enumerate()
+        .filter_map(|(at, bytes)| match parse(at as u64, bytes).unwrap() {
+            Entry::Row(row) => {
+                Some((at as u64, row.seq, String::from_utf8(bytes.clone()).unwrap(), row.tag.to_owned()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `lines` of the member whose secret is `secret`, against `log`, as check-log.js runs it.
+fn lines_report(log: &Log, secret: &str, lines: &str) -> Result<Value, JsValue> {
+    let mut check = LogCheck::new(key().into(), JsValue::UNDEFINED)?;
+    let plan = rust(check.checkpoint(checkpoint(log).into(), JsValue::UNDEFINED)?);
+    for path in plan["paths"].as_array().unwrap() {
+        let path = path.as_str().unwrap();
+        check.tile(path.into(), Uint8Array::from(&log[path][..]).into())?;
+    }
+    check.result()?;
+    let mut search: LogLines = check.lines(secret.into(), lines.into())?;
+    loop {
+        let paths = search.next_paths()?;
+        if paths.is_empty() {
+            break;
+        }
+        for path in paths {
+            if let Some(bytes) = log.get(&path) {
+                search.tile(path.into(), Uint8Array::from(&bytes[..]).into())?;
+            }
+        }
+    }
+    search.report().map(rust)
+}
+
+#[wasm_bindgen_test]
+fn a_members_lines_are_included_missing_or_different_against_the_log() {
+    let secret = points_pool::tlog::tag::member_secret(&[42; 32], "m3");
+    let hex = points_pool::tlog::hash::to_hex(&secret);
+    let all = rows(&base());
+    let mine: Vec<_> = all
+        .iter()
+        .filter(|row| row.3 == points_pool::tlog::tag::row_tag(&secret, "pool.example/log", row.1))
+        .collect();
+    let line = |row: &(u64, u64, String, String), result: Option<&str>| {
+        let fields: Vec<&str> = row.2.trim_end().split(' ').collect();
+        format!("{},{},{},1,{}", row.1, fields[2], fields[3], result.unwrap_or(fields[4]))
+    };
+    let first = *mine.first().unwrap();
+    // In the first bundle: the search fetches it, and the tiles that prove it.
+    let theirs = all.iter().find(|row| !mine.contains(row)).unwrap();
+    let text = format!(
+        "seq,type,value,price,result\n{}\n{}\n{}\n15,purchase,100,1,40\n",
+        line(first, None),
+        line(first, Some("12345")),
+        line(theirs, None)
+    );
+    let report = lines_report(&base(), &hex, &text).unwrap();
+    let verdicts: Vec<(Value, Value, Value)> = report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| (line["verdict"].clone(), line["entry"].clone(), line["fields"].clone()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("included".into(), first.0.into(), serde_json::json!([])),
+            ("different".into(), first.0.into(), serde_json::json!(["result"])),
+            ("missing".into(), theirs.0.into(), serde_json::json!(["tag"])),
+            ("missing".into(), Value::Null, serde_json::json!([])),
+        ]
+    );
+    assert_eq!(report["lines"][1]["published"], Value::from(first.2.clone()));
+    assert_eq!(
+        (report["included"].clone(), report["missing"].clone(), report["different"].clone()),
+        (1.into(), 2.into(), 1.into())
+    );
+
+    // A bundle served edited is refused, never read as the member's rows.
+    let mut edited = base();
+    edited.get_mut("tile/entries/000").unwrap()[40] ^= 1;
+    let only_first = format!("seq,type,value,price,result\n{}\n", line(first, None));
+    let mut check = LogCheck::new(key().into(), JsValue::UNDEFINED).unwrap();
+    let plan = rust(check.checkpoint(checkpoint(&base()).into(), JsValue::UNDEFINED).unwrap());
+    for path in plan["paths"].as_array().unwrap() {
+        let path = path.as_str().unwrap();
+        check.tile(path.into(), Uint8Array::from(&base()[path][..]).into()).unwrap();
+    }
+    check.result().unwrap();
+    let mut search = check.lines(hex.clone().into(), only_first.clone().into()).unwrap();
+    for path in search.next_paths().unwrap() {
+        search.tile(path.clone().into(), Uint8Array::from(&edited[&path][..]).into()).unwrap();
+    }
+    assert_eq!(refusal(search.next_paths().unwrap_err()).0, "log_bad_proof");
+    assert_eq!(refusal(lines_report(&base(), "xyz", &only_first).unwrap_err()).0, "log_bad_key");
 }

@@ -16,6 +16,7 @@ use crate::tlog::checkpoint::Checkpoint;
 use crate::tlog::code::{refuse, refuse_entry, refuse_field};
 use crate::tlog::entry;
 use crate::tlog::hash::leaf_hash;
+use crate::tlog::lines::{LineCheck, Proved};
 use crate::tlog::note::{self, VerifierKey};
 use crate::tlog::tile::{TileId, TileKind, TILE_WIDTH};
 use crate::tlog::tileset::{tiles_for, TileSet};
@@ -37,6 +38,8 @@ struct Plan {
     tiles: TileSet,
     bundle_tile: TileId,
     bundle: Option<Vec<Vec<u8>>>,
+    /// Set by a `result()` that proved it all: the last row's seq the state entry names.
+    proved: Option<Option<u64>>,
 }
 
 /// What the tiles must show, once `checkpoint()` has read it.
@@ -105,6 +108,7 @@ impl LogCheck {
             tiles: TileSet::new(size),
             bundle_tile,
             bundle: None,
+            proved: None,
         });
         Ok(CheckPlan { size, fingerprint, paths })
     }
@@ -203,6 +207,7 @@ impl LogCheck {
         }
         let pool = crate::wire::snapshot_from_text(state.snapshot)
             .map_err(|error| refuse_entry(ErrorCode::LogBadEntry, last, "snapshot", error.to_string()))?;
+        plan.proved = Some(state.last_seq);
         Ok(Verified {
             fingerprint: plan.checkpoint.fingerprint(),
             checkpoint: plan.checkpoint.clone(),
@@ -212,6 +217,28 @@ impl LogCheck {
             key_in_force: state.key.to_owned(),
             extends,
         })
+    }
+}
+
+impl LogCheck {
+    /// After a `result()` that proved the tree: the member's lines (formats.md §5, "Against the
+    /// log"), read from `text`, to find in it under the member's `secret` (64 hex digits). The
+    /// tiles and the last bundle this check proved are reused.
+    pub fn lines(&self, secret: &str, text: &str) -> Result<LineCheck> {
+        let plan = self.plan.as_ref().filter(|plan| plan.proved.is_some());
+        let (Some(plan), Some(bundle)) = (plan, plan.and_then(|plan| plan.bundle.clone())) else {
+            return Err(refuse(ErrorCode::LogMalformedNote, "no verified checkpoint yet"));
+        };
+        let lines = crate::ledger::check::logged_lines(text)?;
+        let proved = Proved {
+            origin: self.origin.clone(),
+            size: plan.checkpoint.size,
+            root: plan.checkpoint.root,
+            last_seq: plan.proved.flatten(),
+            tiles: plan.tiles.clone(),
+            bundle: (plan.bundle_tile.index, bundle),
+        };
+        LineCheck::new(proved, secret, lines)
     }
 }
 

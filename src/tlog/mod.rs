@@ -8,6 +8,7 @@
 //! - [`note`], [`checkpoint`]: signed notes and checkpoints;
 //! - [`entry`], [`tag`], [`replay`]: what an entry says, member tags, the replay of the rows;
 //! - [`check`]: the member's check of the latest state (a few tiles);
+//! - [`lines`]: a member's lines found in a verified tree (核对 against the log);
 //! - [`audit`]: full verification (every file);
 //! - `sign`, `publish` (native only): keys, signing, and writing a log from a ledger.
 
@@ -19,6 +20,7 @@ pub mod checkpoint;
 pub mod code;
 pub mod entry;
 pub mod hash;
+pub mod lines;
 pub mod note;
 pub mod replay;
 pub mod source;
@@ -35,6 +37,7 @@ pub mod sign;
 pub use audit::{AuditProgress, AuditReport, LogAudit};
 pub use check::{CheckPlan, LogCheck, Verified};
 pub use checkpoint::Checkpoint;
+pub use lines::{LineCheck, LineFinding, LineVerdict};
 pub use note::VerifierKey;
 
 /// The longest note (a checkpoint or a key entry) read: room for many cosignatures.

@@ -51,7 +51,7 @@ fn anchors(size: u64) -> Vec<TileId> {
 }
 
 /// Hash tiles received for the tree of `size` leaves.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct TileSet {
     size: u64,
     tiles: Vec<(TileId, Vec<Hash>)>,

@@ -21,6 +21,8 @@ mod pieces;
 mod pool;
 #[cfg(feature = "log-check")]
 pub mod tlog;
+#[cfg(feature = "log-check")]
+pub mod tlog_lines;
 
 use wasm_bindgen::prelude::*;
 

@@ -12,9 +12,10 @@ use wasm_bindgen::prelude::*;
 use super::args::{bytes_into, short_string};
 use super::convert::{error_to_js, to_js};
 use super::guard::{enter, guard_class, handed};
+use super::tlog_lines::LogLines;
 use crate::error::ErrorCode;
 use crate::error::PoolError;
-use crate::limits::MAX_ARGUMENT_BYTES;
+use crate::limits::{MAX_ARGUMENT_BYTES, MAX_CHECK_BYTES};
 #[cfg(feature = "operator")]
 use crate::model::Pool;
 use crate::tlog;
@@ -27,6 +28,7 @@ use crate::wire::{ConfigDoc, PoolStateDoc};
 /// Guards these classes as `start()` guards the others (guard.rs).
 pub(super) fn guard() -> Result<(), JsValue> {
     guard_class(&JsValue::from(LogCheck { inner: None }))?;
+    guard_class(&JsValue::from(LogLines { inner: None }))?;
     #[cfg(feature = "operator")]
     guard_class(&JsValue::from(LogAudit { inner: None }))?;
     Ok(())
@@ -34,7 +36,7 @@ pub(super) fn guard() -> Result<(), JsValue> {
 
 /// A text argument (a key, an origin, a checkpoint, a path, a secret): a string of at most
 /// `MAX_ARGUMENT_BYTES` UTF-16 units, measured before it is copied (args.rs); else `code`.
-fn text(value: &JsValue, code: ErrorCode, field: &str) -> Result<String, JsValue> {
+pub(super) fn text(value: &JsValue, code: ErrorCode, field: &str) -> Result<String, JsValue> {
     short_string(value, MAX_ARGUMENT_BYTES)
         .ok_or_else(|| refused(refuse_field(code, field, "must be a string of at most 64 KB")))
 }
@@ -48,7 +50,7 @@ fn optional_text(value: &JsValue, code: ErrorCode, field: &str) -> Result<Option
 }
 
 /// The bytes of a file: a genuine `Uint8Array` (args.rs), copied into `buffer`.
-fn file_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], JsValue> {
+pub(super) fn file_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], JsValue> {
     match bytes_into(value, buffer).map_err(refused)? {
         true => Ok(buffer),
         false => Err(refused(refuse_field(ErrorCode::LogBadTile, "bytes", "a file is a Uint8Array"))),
@@ -56,7 +58,7 @@ fn file_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result<&'a [u8], 
 }
 
 /// A log refusal as a JS `PoolError`, with `entry` where one is named.
-fn refused(error: PoolError) -> JsValue {
+pub(super) fn refused(error: PoolError) -> JsValue {
     let value = error_to_js(&error);
     if let Some(entry) = error.entry() {
         let _ = Reflect::set(&value, &"entry".into(), &JsValue::from_f64(entry as f64));
@@ -189,6 +191,24 @@ impl LogCheck {
             state: PoolStateDoc::from(&pool.state()),
             config: ConfigDoc::of(pool.config()),
         })
+    }
+}
+
+#[wasm_bindgen]
+impl LogCheck {
+    /// After `result()`: the member's lines (CSV or JSON Lines with a `seq` column, formats.md
+    /// §5) to find in the verified tree under the member's `secret` (64 hex digits).
+    pub fn lines(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] lines: JsValue,
+    ) -> Result<LogLines, JsValue> {
+        // A method: the class's guard (guard.rs) already holds the engine for this call.
+        let secret = text(&secret, ErrorCode::LogBadKey, "secret")?;
+        let lines = short_string(&lines, MAX_CHECK_BYTES)
+            .ok_or_else(|| refused(PoolError::LimitExceeded { quantity: "maxCheckBytes" }))?;
+        let inner = self.check()?.lines(&secret, &lines).map_err(refused)?;
+        Ok(handed(LogLines { inner: Some(inner) }))
     }
 }
 

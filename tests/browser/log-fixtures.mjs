@@ -3,7 +3,7 @@
 // host or a platform could tamper with them. Checkpoints are re-signed here with node:crypto's
 // Ed25519, as C2SP signed-note says, so that a test can change what is signed (the origin) and
 // not only break the signature.
-import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
+import { createHash, createHmac, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 export const ORIGIN = "pool.example/log";
@@ -87,4 +87,33 @@ export function tamperedLogs() {
     badSignature: withCheckpoint(base, `${body}\n${flipSignature(signatures)}`),
     malformed: withCheckpoint(base, `${body}${signatures}`),
   };
+}
+
+/** The fixtures' platform secret (tests/tlog_support: [42; 32]) and a member's secret, as formats.md §6 derives them. */
+export function memberSecret(member) {
+  return createHmac("sha256", Buffer.alloc(32, 42)).update(`points-pool member v1\n${member}`).digest();
+}
+
+/** The tag of the member's row `seq` in the fixtures' log. */
+export function rowTag(secret, seq) {
+  return createHmac("sha256", secret).update(`points-pool row v1\n${ORIGIN}\n${seq}`).digest().subarray(0, 16).toString("hex");
+}
+
+/** Every row entry of `log`, in order: { entry, seq, type, value, result, text, tag }. */
+export function logRows(log) {
+  const bundles = [...log.keys()].filter((path) => path.startsWith("tile/entries/")).sort();
+  const rows = [];
+  let entry = 0;
+  for (const path of bundles) {
+    const bytes = log.get(path);
+    for (let at = 0; at < bytes.length; entry += 1) {
+      const length = bytes.readUInt16BE(at);
+      const text = bytes.subarray(at + 2, at + 2 + length).toString("utf8");
+      at += 2 + length;
+      if (!text.startsWith("row ")) continue;
+      const [, seq, type, value, result, , , , , tag] = text.trimEnd().split(" ");
+      rows.push({ entry, seq: Number(seq), type, value, result, text, tag });
+    }
+  }
+  return rows;
 }

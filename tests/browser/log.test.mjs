@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { drivers, waitFor } from "./drivers/index.mjs";
 import { startTestServer } from "./drivers/server.mjs";
-import { KEY, fixtureLog, noteKey, tamperedLogs } from "./log-fixtures.mjs";
+import { KEY, fixtureLog, logRows, memberSecret, noteKey, rowTag, tamperedLogs } from "./log-fixtures.mjs";
 
 const pkg = new URL("../../www/pkg/", import.meta.url);
 const { initSync, LogCheck, PointsPool } = await import(new URL("points_pool.js", pkg));
@@ -89,6 +89,32 @@ function grantedShown(host, exact) {
   return document.querySelector(host)?.shadowRoot?.querySelector('[part~="points-granted"]')?.dataset.exact === exact;
 }
 
+/** Opens 核对 and, once the log's part is there, pastes `lines`, gives `secret` and runs the log's check. */
+function checkAgainstLog(host, lines, secret) {
+  const element = document.querySelector(host);
+  element.task = "check";
+  const root = element.shadowRoot;
+  const part = root?.querySelector('[part~="check-log"]');
+  if (!part || part.hidden) return false;
+  const box = root.querySelector('[part~="check-input"]');
+  box.value = lines;
+  box.dispatchEvent(new InputEvent("input", { inputType: "insertFromPaste", bubbles: true }));
+  root.querySelector('[part~="check-log-secret"]').value = secret;
+  root.querySelector('[part~="check-log-run"]').click();
+  return true;
+}
+
+/** The log part's verdicts once settled, else null. */
+function logLinesSettled(host) {
+  const results = document.querySelector(host)?.shadowRoot?.querySelector('[part~="check-log-results"]');
+  if (!results || !["done", "refused"].includes(results.dataset.state)) return null;
+  const lines = [...results.querySelectorAll('[part~="check-log-line"]')].map((item) => ({
+    ...item.dataset,
+    published: item.querySelector('[part~="check-log-published"]')?.textContent ?? null,
+  }));
+  return { ...results.dataset, lines };
+}
+
 for (const driver of drivers) {
   describe(`${driver.name}: the element checks the log before it shows a figure`, () => {
     let server;
@@ -139,6 +165,34 @@ for (const driver of drivers) {
         const cosignedShown = await visit(page, `cosigned-${driver.name}`);
         assert.equal(cosignedShown.code, null);
         assert.equal(cosignedShown.verified.entry, String(want.verified.entry));
+        assert.deepEqual(await page.problems(), [], "no console errors");
+      } finally {
+        await page.close();
+      }
+    });
+
+    test(`${driver.name}: 核对 against the log finds a member's lines included, missing or different`, { timeout: 90_000 }, async () => {
+      const good = fixtureLog("base");
+      const rows = logRows(good);
+      const secret = memberSecret("m3");
+      const mine = rows.filter((row) => row.tag === rowTag(secret, row.seq));
+      const theirs = rows.find((row) => row.tag !== rowTag(secret, row.seq));
+      const line = (row, result = row.result) => `${row.seq},${row.type},${row.value},1,${result}`;
+      const [first, last] = [mine[0], mine.at(-1)];
+      const lines = ["seq,type,value,price,result", line(first), line(last, `${last.result}9`), line(theirs), "15,purchase,100,1,40"].join("\n");
+      logs.set(`lines-${driver.name}`, good);
+      const page = await browser.open(`${server.origin}/`, DESKTOP);
+      try {
+        assert.equal((await visit(page, `lines-${driver.name}`)).code, null, "verified");
+        await waitFor(page, "the log's part of 核对", checkAgainstLog, [HOST, lines, secret.toString("hex")]);
+        const shown = await waitFor(page, "the lines against the log", logLinesSettled, [HOST]);
+        assert.deepEqual([shown.state, shown.included, shown.missing, shown.different], ["done", "1", "2", "1"]);
+        assert.deepEqual(shown.lines.map(({ line, seq, verdict, entry, fields, published }) => ({ line, seq, verdict, entry, fields, published })), [
+          { line: "2", seq: String(first.seq), verdict: "included", entry: String(first.entry), fields: undefined, published: null },
+          { line: "3", seq: String(last.seq), verdict: "different", entry: String(last.entry), fields: "result", published: last.text },
+          { line: "4", seq: String(theirs.seq), verdict: "missing", entry: String(theirs.entry), fields: "tag", published: theirs.text },
+          { line: "5", seq: "15", verdict: "missing", entry: undefined, fields: undefined, published: null },
+        ]);
         assert.deepEqual(await page.problems(), [], "no console errors");
       } finally {
         await page.close();

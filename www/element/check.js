@@ -12,6 +12,7 @@ import { toCsv, download } from "../shared/csv.js";
 import { CANCELLED, WorkerClient } from "../shared/worker-client.js";
 import { fill } from "../shared/words.js";
 import { checkText } from "./check-text.js";
+import { CheckLog } from "./check-log.js";
 import { PAGE, csvRows, head, lineItem, ordered, summary } from "./check-view.js";
 
 /** How long the text must rest before it is checked again: typing never waits for a check. */
@@ -37,11 +38,15 @@ export class CheckTask {
   #drawn = null;
   #shown = 0;
   #order = [];
+  /** The same lines against the verified log (check-log.js), beside a log only. */
+  #log;
 
   /** `host`: the element's side (glue, source, text, format, locale, limits, announce, showError, clearError). */
   constructor(host) {
     this.#host = host;
     this.#ui = this.#build();
+    this.#log = new CheckLog(host, () => this.#ui.input.value);
+    this.#ui.panel.append(this.#log.section);
   }
 
   get panel() {
@@ -91,6 +96,7 @@ export class CheckTask {
   clear() {
     this.#stop();
     this.#ui.results.replaceChildren();
+    this.#log.clear(true);
     this.#checked = { key: null, report: null, error: null };
     this.#drawn = null;
   }
@@ -190,6 +196,7 @@ export class CheckTask {
     ui.label.textContent = text.label;
     ui.hint.textContent = text.hint;
     ui.fileLabel.textContent = text.file;
+    this.#log.render(source);
     clearTimeout(this.#timer);
     this.#source = source;
     const job = this.#job;

@@ -51,7 +51,7 @@ async function fetchText(url, signal) {
 }
 
 /** A tile's bytes, or null when it cannot be had: the engine then names it missing. */
-async function fetchTile(url, signal) {
+export async function fetchTile(url, signal) {
   try {
     const response = await fetch(url, { credentials: "omit", signal });
     return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
@@ -62,8 +62,9 @@ async function fetchTile(url, signal) {
 }
 
 /**
- * Checks the log at `source` signed by `key`: resolves to `{ verified, keep }` (the engine's
- * LogVerified, and what stores its checkpoint once the figure is shown) or throws the engine's
+ * Checks the log at `source` signed by `key`: resolves to `{ verified, url, key, keep }` (the
+ * engine's LogVerified, the log's folder and key, and what stores its checkpoint once the
+ * figure is shown) or throws the engine's
  * refusal with `evidence` ({ kept, received }: the two checkpoints' texts) beside it.
  */
 export async function checkLog(glue, { source, key }, signal) {
@@ -80,7 +81,7 @@ export async function checkLog(glue, { source, key }, signal) {
       if (files[index]) check.tile(path, files[index]);
     });
     const verified = check.result();
-    return { verified, keep: () => storage()?.setItem(place, verified.checkpoint) };
+    return { verified, url: url.href, key: key ?? "", keep: () => storage()?.setItem(place, verified.checkpoint) };
   } catch (error) {
     if (signal.aborted) throw error;
     error.evidence = { kept, received };

@@ -1,6 +1,7 @@
 // The operator's page (www/operator.html): choose parameters knowing their consequences,
 // compare scenarios, sweep one parameter, see where holders' gains come from, and audit a
-// published ledger. Every figure comes from the full engine; each section is a module of its
+// published ledger or a published log. Every figure comes from the full engine; each section
+// is a module of its
 // own in this folder, sharing the page's context (page.js) and the helpers in www/shared/.
 // It runs under `Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`.
 
@@ -16,6 +17,7 @@ import { buildScenarioForm, renderComparison } from "./comparison.js";
 import { buildSweepForm, renderSweep } from "./sweep.js";
 import { buildGainsForm, renderGains } from "./gains.js";
 import { setUpAudit } from "./audit.js";
+import { setUpLogAudit } from "./log-audit.js";
 
 const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "zh-CN";
 const engine = await loadEngine(fullEngine, new URL("../pkg/points_pool_bg.wasm", import.meta.url));
@@ -81,4 +83,5 @@ readConfigForm(page);
 buildSweepForm(page);
 buildGainsForm(page);
 setUpAudit(page);
+setUpLogAudit(page);
 page.renderAll();

@@ -52,6 +52,9 @@ enum Column {
     Price,
     Result,
     Note,
+    /// The row's seq on the platform's receipts: the check reads past it, the log's check
+    /// (formats.md §5, "Against the log") finds the row by it.
+    Seq,
     Other,
 }
 
@@ -60,7 +63,7 @@ const IN_ORDER: [Column; 5] = [Column::Type, Column::Value, Column::Price, Colum
 
 /// What a header (or a JSON Lines key) may call each column: the English names, and what
 /// Chinese apps and spreadsheets write. A unit in brackets after a name (`金额（元）`) is read past.
-const NAMES: [(Column, &[&str]); 6] = [
+const NAMES: [(Column, &[&str]); 7] = [
     (Column::Type, &["type", "kind", "类型", "类别", "交易类型", "业务类型", "操作"]),
     (
         Column::Value,
@@ -86,7 +89,8 @@ const NAMES: [(Column, &[&str]); 6] = [
         Column::Note,
         &["note", "date", "time", "order", "备注", "日期", "时间", "订单", "订单号", "说明", "摘要"],
     ),
-    (Column::Other, &["seq", "id", "no", "status", "序号", "编号", "状态"]),
+    (Column::Seq, &["seq", "序号"]),
+    (Column::Other, &["id", "no", "status", "编号", "状态"]),
 ];
 
 /// The column a header names, if it names one.
@@ -109,6 +113,7 @@ pub(super) struct Fields {
     pub price: String,
     pub result: String,
     pub note: String,
+    pub seq: String,
 }
 
 impl Fields {
@@ -120,6 +125,7 @@ impl Fields {
             Column::Price => self.price = text,
             Column::Result => self.result = text,
             Column::Note if self.note.is_empty() => self.note = text,
+            Column::Seq => self.seq = text,
             Column::Note | Column::Other => {}
         }
     }
@@ -208,7 +214,7 @@ fn header(fields: &[String]) -> std::result::Result<Option<Vec<Column>>, RowErro
         let twice = order.contains(&column);
         match column {
             Column::Note if twice => order.push(Column::Other),
-            Column::Type | Column::Value | Column::Price | Column::Result if twice => {
+            Column::Type | Column::Value | Column::Price | Column::Result | Column::Seq if twice => {
                 return Err(bad(format!("{} is named twice", quote(field))));
             }
             _ => order.push(column),
@@ -251,6 +257,8 @@ fn json_fields(line: &str) -> std::result::Result<Fields, RowError> {
             alias = "订单号"
         )]
         note: Option<String>,
+        #[serde(alias = "序号")]
+        seq: Option<String>,
     }
     let parsed: JsonLine = serde_json::from_str(&quote_numbers(line)).map_err(|error| {
         let reason = crate::error::shorten_quotes(&format!("not a history line: {error}"));
@@ -262,6 +270,7 @@ fn json_fields(line: &str) -> std::result::Result<Fields, RowError> {
         price: parsed.price.unwrap_or_default(),
         result: parsed.result.unwrap_or_default(),
         note: parsed.note.unwrap_or_default(),
+        seq: parsed.seq.unwrap_or_default(),
     })
 }
 

@@ -9,9 +9,11 @@
 //! a cash-out it may have limited is `withinShare`, not `short` (model.md §3).
 
 mod lines;
+mod logged;
 mod thousands;
 
 pub use lines::LineKind;
+pub use logged::{logged_lines, LoggedLine};
 
 use rust_decimal::Decimal;
 
