@@ -6,13 +6,17 @@ import { el, mark } from "../shared/dom.js";
 import { formatter } from "../shared/format.js";
 import { describe, fill } from "../shared/words.js";
 import { CANCELLED, WorkerClient } from "../shared/worker-client.js";
+import { pinOf } from "../shared/pinned.js";
 import { TEXT } from "./text.js";
 
 const query = new URLSearchParams(location.search);
 const locale = (query.get("lang") ?? "").toLowerCase().startsWith("en") ? "en" : "zh-CN";
 const t = TEXT[locale];
 const format = formatter(locale);
-const client = new WorkerClient(new URL("../workers/verify.js", import.meta.url));
+// The worker's sha384, filled by scripts/dist.mjs (shared/pinned.js): empty here, where nothing is pinned.
+const INTEGRITY = {};
+const workerUrl = new URL("../workers/verify.js", import.meta.url);
+const client = new WorkerClient(workerUrl, { integrity: pinOf(INTEGRITY, workerUrl, import.meta.url) });
 const $ = (id) => document.getElementById(id);
 
 document.documentElement.lang = locale;

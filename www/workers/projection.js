@@ -5,9 +5,14 @@
 // band: MonteCarlo | null, bandError }` (a band the pool cannot have, a rounded pool's, is
 // `bandError`, its code and field, beside the projections rather than failing them).
 import init, { project, monteCarlo } from "../pkg-member/points_pool_member.js";
+import { fetchPinned, pinOf } from "../shared/pinned.js";
 import { serve } from "./protocol.js";
 
-const ready = init({ module_or_path: new URL("../pkg-member/points_pool_member_bg.wasm", import.meta.url) });
+// The wasm's sha384, filled by scripts/dist.mjs (shared/pinned.js): empty here, where nothing is pinned.
+const INTEGRITY = {};
+const wasm = new URL("../pkg-member/points_pool_member_bg.wasm", import.meta.url);
+const integrity = pinOf(INTEGRITY, wasm, import.meta.url);
+const ready = init({ module_or_path: integrity ? fetchPinned(wasm, integrity) : wasm });
 
 serve({
   projections({ snapshot, scenarios, monteCarlo: simulation }, progress) {
