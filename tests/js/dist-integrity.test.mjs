@@ -26,8 +26,12 @@ const temporary = await mkdtemp(join(tmpdir(), "points-pool-integrity-"));
 after(() => rm(temporary, { recursive: true, force: true }));
 
 const VERSION = (await readFile(join(ROOT, "Cargo.toml"), "utf8")).match(/^\[package\][^[]*?^version\s*=\s*"([^"]+)"/ms)[1];
-execFileSync(process.execPath, [join(ROOT, "scripts/dist.mjs"), "--out", join(temporary, "dist")], { cwd: ROOT, encoding: "utf8" });
-const FOLDER = join(temporary, "dist", `points-pool-${VERSION}`);
+/** `make dist` into `out` (with `--base` when given): the release's folder. */
+function buildRelease(out, base = "") {
+  execFileSync(process.execPath, [join(ROOT, "scripts/dist.mjs"), "--out", out, "--base", base], { cwd: ROOT, encoding: "utf8" });
+  return join(out, `points-pool-${VERSION}`);
+}
+const FOLDER = buildRelease(join(temporary, "dist"));
 const manifest = JSON.parse(await readFile(join(FOLDER, "manifest.json"), "utf8"));
 
 /** What the browser executes: every module, bundled worker and wasm of the release (manifest.json lists all but itself). */
@@ -83,13 +87,18 @@ function changeOneByte(path, bytes) {
   return changed;
 }
 
-/** The folder served with `csp` on every page, nothing cached, and one file's bytes swapped when `changed` says so. */
-async function serve() {
-  const base = resolve(FOLDER);
-  const state = { changed: null, page: null };
+/**
+ * The folder served with `csp` on every page, nothing cached, and one file's bytes swapped when
+ * `changed` says so, or that file answered 404 when `missing` is set too.
+ */
+async function serve(folder = FOLDER) {
+  const state = { changed: null, missing: false, page: null, folder, cors: false };
   const server = createServer(async (request, response) => {
+    const base = resolve(state.folder);
     const { pathname } = new URL(request.url, "http://localhost");
     const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+    // As a CDN sends it, for a release served from another origin.
+    if (state.cors) headers["Access-Control-Allow-Origin"] = "*";
     if (pathname.startsWith("/logs/base/") && LOG.has(pathname.slice("/logs/base/".length))) {
       return void response.writeHead(200, { ...headers, "Content-Type": "application/octet-stream" }).end(LOG.get(pathname.slice("/logs/base/".length)));
     }
@@ -101,6 +110,7 @@ async function serve() {
       if (!path.startsWith(base) || !(await stat(path)).isFile()) throw new Error("not a file");
       let body = await readFile(path);
       const name = path.slice(base.length + 1);
+      if (state.changed === name && state.missing) throw new Error("missing");
       if (state.changed === name) body = changeOneByte(name, body);
       if (name === "verify.html") headers["Content-Security-Policy"] = manifest.csp["verify.html"];
       response.writeHead(200, { ...headers, "Content-Type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
@@ -174,8 +184,8 @@ function verifyOutcome() {
 }
 
 /** embed.html as built, with a second element that checks the fixture log: the page each case loads. */
-async function elementPage() {
-  const embed = await readFile(join(FOLDER, "embed.html"), "utf8");
+async function elementPage(folder = FOLDER) {
+  const embed = await readFile(join(folder, "embed.html"), "utf8");
   const csp = `default-src 'none'; ${embed.match(/Content-Security-Policy: (.+)/)[1]}`;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>embed</title></head><body>
 ${embed}
@@ -188,8 +198,9 @@ ${embed}
 const pageOf = (file) => (/^www\/(verify\/|workers\/verify|pkg\/)/.test(manifest.files.find((entry) => entry.path === file).source) ? "verify" : "element");
 
 /** Loads `which` page with `file` (null: none) changed by one byte: the element's probe or verify.html's outcome. */
-async function runCase(tab, server, which, file) {
+async function runCase(tab, server, which, file, { missing = false } = {}) {
   server.state.changed = file;
+  server.state.missing = missing;
   if (which === "verify") {
     const query = new URLSearchParams({ url: `${server.origin}/logs/base/`, key: KEY.vkey });
     const page = await tab.browser.open(`${server.origin}/verify.html?${query}`, { width: 900, height: 800 });
@@ -240,8 +251,55 @@ for (const driver of drivers) {
           assert.ok(Object.values(steps).includes("refused"), `${file}: a step refused (${JSON.stringify(steps)})`);
         });
       }
+      // A file that is not there (a 404, a network failure) is not a changed file: module_failed.
+      const missing = (source) => manifest.files.find((entry) => entry.source === `www/${source}`).path;
+      for (const source of ["element/calculator.js", "element/check.js", "workers/projection.js", "pkg-member/points_pool_member_bg.wasm"]) {
+        await t.test(`${source} missing`, async () => {
+          const { element } = await runCase(tab, server, "element", missing(source), { missing: true });
+          assert.ok(element.codes.length > 0, `${source}: refused (${JSON.stringify(element.steps)})`);
+          for (const shown of element.codes) assert.deepEqual({ code: shown.code, words: shown.words }, { code: "module_failed", words: true }, `${source} at ${shown.step}`);
+        });
+      }
+      await t.test("workers/verify.js missing", async () => {
+        const { verify } = await runCase(tab, server, "verify", missing("workers/verify.js"), { missing: true });
+        assert.deepEqual(verify, { state: "refused", code: "module_failed", words: true });
+      });
     } finally {
       server.state.changed = null;
+      server.state.missing = false;
+      await browser.close();
+      await server.close();
+    }
+  });
+}
+
+// The same from a CDN: the release built with `--base` another origin (localhost, the page being on
+// 127.0.0.1) that sends Access-Control-Allow-Origin, under the CSP embed.html states for it.
+for (const driver of drivers) {
+  test(`${driver.name}: from another origin, a changed module, worker or wasm is refused too`, async (t) => {
+    const server = await serve();
+    const port = new URL(server.origin).port;
+    const folder = buildRelease(join(temporary, "cdn"), `http://localhost:${port}/`);
+    const cdnManifest = JSON.parse(await readFile(join(folder, "manifest.json"), "utf8"));
+    Object.assign(server.state, { folder, cors: true, page: await elementPage(folder) });
+    assert.match(server.state.page.csp, new RegExp(`script-src 'self' http://localhost:${port} `));
+    const browser = await driver.launch();
+    const tab = { browser };
+    const bySource = (source) => cdnManifest.files.find((entry) => entry.source === `www/${source}`).path;
+    try {
+      await t.test("nothing changed: everything runs", async () => {
+        const { element } = await runCase(tab, server, "element", null);
+        assert.deepEqual(element.codes, []);
+        assert.deepEqual(element.steps, { define: "ok", figure: "ok", projection: "ok", check: "ok", log: "ok" });
+      });
+      for (const source of ["element/calculator.js", "workers/projection.js", "pkg-member/points_pool_member_bg.wasm"]) {
+        await t.test(source, async () => {
+          const { element } = await runCase(tab, server, "element", bySource(source));
+          assert.ok(element.codes.length > 0, `${source}: refused (${JSON.stringify(element.steps)})`);
+          for (const shown of element.codes) assert.equal(shown.code, "integrity_failed", `${source} at ${shown.step}`);
+        });
+      }
+    } finally {
       await browser.close();
       await server.close();
     }
