@@ -9,10 +9,17 @@
 // content-hashed names into the same folders they have in www/. The URLs they name are
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
 // references are rewritten: a change anywhere renames every file that leads to it, so the
-// hashed files can be cached forever. Beside them: embed.html (the script tag with Subresource
-// Integrity, an example element, the CSP a shop needs), verify.html (full verification of a log,
-// its module and the full engine hashed like the element's), manifest.json (each file's size and
-// sha384) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
+// hashed files can be cached forever.
+//
+// Integrity (issue 21): the browser checks every file before it runs it. A worker is bundled
+// (esbuild) into one file with what it imports, since a worker has no import map; each module
+// that fetches a file (the wasm, a worker) gets that file's sha384 in its `const INTEGRITY = {}`
+// (www/shared/pinned.js fetches with it); embed.html pins every module in an import map's
+// `integrity` and imports the element from an inline loader that says why when it cannot
+// (integrity_failed, module_failed). Beside the files: embed.html (the import map, the loader, an
+// example element, the CSP a shop needs, with the two inline scripts' hashes), verify.html (full
+// verification of a log, pinned the same way), manifest.json (each file's size and sha384, and the
+// pages' CSPs) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
 // written before the element's name in embed.html (default: nothing, so embed.html works from
 // the folder itself).
 //
@@ -218,7 +225,14 @@ const SHOW_IN_ELEMENTS = `(code, words) => {
     message.setAttribute("role", "alert");
     Object.assign(message.dataset, { code, source: "setup" });
     message.textContent = words[lang][code];
-    (node.shadowRoot ?? node.attachShadow({ mode: "open" })).replaceChildren(message);
+    const root = node.shadowRoot ?? node.attachShadow({ mode: "open" });
+    // The element's card, in its own custom properties and their defaults (no inline style: a constructed sheet passes a strict CSP).
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(":host{display:block;max-width:40rem;font-family:var(--pp-font,system-ui,sans-serif)}" +
+      "p{margin:0;padding:16px;background:var(--pp-bg,#fff);color:var(--pp-error,#b42318);" +
+      "border:1px solid var(--pp-border,#d1d9e0);border-radius:var(--pp-radius,12px)}");
+    root.adoptedStyleSheets = [sheet];
+    root.replaceChildren(message);
     const detail = { code, field: null, source: "setup", line: null, problem: null, status: null };
     node.dispatchEvent(new CustomEvent("points-error", { bubbles: true, composed: true, detail }));
   }

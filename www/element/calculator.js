@@ -201,7 +201,11 @@ export class PointsCalculator extends HTMLElement {
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      this.#render().catch((error) => this.#showError(error));
+      this.#render().catch((error) => {
+        // An engine that did not load (a changed or missing wasm) is not still loading.
+        if (!this.#engine) this.#ui.status.textContent = "";
+        this.#showError(error);
+      });
     });
   }
 
