@@ -9,10 +9,17 @@
 // content-hashed names into the same folders they have in www/. The URLs they name are
 // rewritten to the hashed names, dependencies first, and each file is hashed after its
 // references are rewritten: a change anywhere renames every file that leads to it, so the
-// hashed files can be cached forever. Beside them: embed.html (the script tag with Subresource
-// Integrity, an example element, the CSP a shop needs), verify.html (full verification of a log,
-// its module and the full engine hashed like the element's), manifest.json (each file's size and
-// sha384) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
+// hashed files can be cached forever.
+//
+// Integrity (issue 21): the browser checks every file before it runs it. A worker is bundled
+// (esbuild) into one file with what it imports, since a worker has no import map; each module
+// that fetches a file (the wasm, a worker) gets that file's sha384 in its `const INTEGRITY = {}`
+// (www/shared/pinned.js fetches with it); embed.html pins every module in an import map's
+// `integrity` and imports the element from an inline loader that says why when it cannot
+// (integrity_failed, module_failed). Beside the files: embed.html (the import map, the loader, an
+// example element, the CSP a shop needs, with the two inline scripts' hashes), verify.html (full
+// verification of a log, pinned the same way), manifest.json (each file's size and sha384, and the
+// pages' CSPs) and CACHE.md (the cache policy). `--base` is where the folder will be served from,
 // written before the element's name in embed.html (default: nothing, so embed.html works from
 // the folder itself).
 //
@@ -23,7 +30,8 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { moduleGraph, relativeSpecifier, rewriteReferences, resolveReference } from "./references.mjs";
+import { build as esbuild } from "esbuild";
+import { findReferences, moduleGraph, relativeSpecifier, rewriteReferences, resolveReference } from "./references.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -40,6 +48,13 @@ export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
 export const CACHE_REVALIDATE = "no-cache";
 
 export const sha384 = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+/** A CSP hash source for an inline script's text. */
+const cspHash = (text) => `'${sha384(Buffer.from(text, "utf8"))}'`;
+
+/** The placeholder a module fills with the sha384 of what it fetches (www/shared/pinned.js). */
+const PINS = "const INTEGRITY = {};";
+/** What a bundled worker reads its own URL from (www/shared/worker-client.js, WORKER_URL). */
+const WORKER_URL = "__pointsPoolWorkerUrl";
 const contentHash = (bytes) => createHash("sha384").update(bytes).digest("hex").slice(0, 8);
 
 /** `[package] version` from Cargo.toml's text. */
@@ -68,6 +83,42 @@ export async function buildVersion({ root = ROOT, www = join(root, "www") } = {}
   return version;
 }
 
+/**
+ * Each file's references as `{ target, kind }` (targets relative to www/): "import" for a
+ * module imported, "url" for a file fetched (`new URL("…", import.meta.url)`: the wasm, a worker).
+ */
+function referencesOf(path, sources) {
+  if (!path.endsWith(".js")) return [];
+  return findReferences(sources.get(path).toString("utf8")).map(({ specifier, kind }) => ({ target: resolveReference(path, specifier), kind }));
+}
+
+/** The modules `entry` imports, itself included (imports only, not the files they fetch). */
+function importClosure(entry, sources) {
+  const found = new Set();
+  const pending = [entry];
+  while (pending.length) {
+    const path = pending.pop();
+    if (found.has(path)) continue;
+    found.add(path);
+    for (const { target, kind } of referencesOf(path, sources)) if (kind === "import") pending.push(target);
+  }
+  return found;
+}
+
+/**
+ * `text` (a file at `path`) with `const INTEGRITY = {};` filled: each file it fetches, by the
+ * specifier it names it with, and that file's sha384. A module of ours that fetches a file
+ * without the placeholder is refused: it would run what it fetched unchecked. (The engines'
+ * glue names its wasm too, for a call without a URL, which no page makes.)
+ */
+function fillPins(path, text, pins) {
+  if (!text.includes(PINS)) {
+    if (Object.keys(pins).length && !/^pkg[^/]*\//.test(path)) throw new Error(`www/${path} fetches ${Object.keys(pins).join(", ")} but has no ${PINS} to pin them`);
+    return text;
+  }
+  return text.replace(PINS, `const INTEGRITY = ${JSON.stringify(pins)};`);
+}
+
 /** The files in an order where every file comes after the files it names. */
 function dependenciesFirst(graph) {
   const order = [];
@@ -84,42 +135,154 @@ function dependenciesFirst(graph) {
   return order;
 }
 
+/**
+ * The worker at `worker` and every module it imports as one ES module (esbuild, from memory:
+ * `load(path)` is each file's text, its fetched files already named as seen from the worker),
+ * its `import.meta.url` read from WORKER_URL, which the page declares before the checked bytes.
+ */
+async function bundleWorker(worker, load) {
+  const result = await esbuild({
+    entryPoints: [worker],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+    define: { "import.meta.url": WORKER_URL },
+    plugins: [{
+      name: "www",
+      setup(build) {
+        build.onResolve({ filter: /.*/ }, ({ path, importer }) => ({ path: importer ? resolveReference(importer, path) : path, namespace: "www" }));
+        build.onLoad({ filter: /.*/, namespace: "www" }, ({ path }) => ({ contents: load(path), loader: "js" }));
+      },
+    }],
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
 /** `element/calculator.js` → `element/calculator.3f2a9c1e.js` (in the folder it has in www/). */
 function hashedName(path, hash) {
   const dot = path.lastIndexOf(".");
   return `${path.slice(0, dot)}.${hash}${path.slice(dot)}`;
 }
 
-/** The CSP a page needs for the element served from `base`. */
-export function contentSecurityPolicy(base) {
-  if (!/^https?:\/\//i.test(base)) return "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'";
-  // From another origin the element starts its worker from a same-origin blob that imports the
-  // CDN's worker module (README, "From another origin").
+/**
+ * The CSP a page needs for the element served from `base`; `inline` the hash sources of the
+ * inline scripts it pastes (the import map and the loader). Workers start from blobs of their
+ * checked bytes (www/shared/worker-client.js), hence `worker-src blob:`.
+ */
+export function contentSecurityPolicy(base, inline = []) {
+  const hashes = inline.map((hash) => ` ${hash}`).join("");
+  if (!/^https?:\/\//i.test(base)) return `script-src 'self' 'wasm-unsafe-eval'${hashes}; worker-src blob:; connect-src 'self'`;
   const origin = new URL(base).origin;
-  return `script-src 'self' ${origin} 'wasm-unsafe-eval'; worker-src blob: ${origin}; connect-src 'self' ${origin}`;
+  return `script-src 'self' ${origin} 'wasm-unsafe-eval'${hashes}; worker-src blob:; connect-src 'self' ${origin}`;
 }
 
-function embedSnippet({ version, entry, base }) {
-  const csp = contentSecurityPolicy(base);
+/** An import map that pins every module in `modules` (`{ url: integrity }`): the browser refuses one whose bytes differ. */
+function importMap(modules) {
+  return `\n${JSON.stringify({ imports: {}, integrity: modules }, null, 2)}\n`;
+}
+
+/** The words the loader shows, which it cannot take from the element it failed to load (shared/words.js has the same). */
+const LOADER_WORDS = {
+  "zh-CN": { integrity_failed: "计算器的文件与发布的版本不一致，已拒绝运行", module_failed: "计算器的文件未能载入" },
+  en: { integrity_failed: "The calculator's files differ from its release: it refused to run them", module_failed: "The calculator's files could not be loaded" },
+};
+
+/**
+ * The inline module that imports `entry` and, when that fails (a module refused by its pinned
+ * sha384, or missing), says so where the page expected it: `show(code, words)` runs in the page.
+ * The code is `integrity_failed` when a module the import maps pin loads but fails its hash
+ * (looked at again only after a failure), `module_failed` otherwise.
+ */
+function loaderScript(entry, show) {
+  return `
+const WORDS = ${JSON.stringify(LOADER_WORDS)};
+import(${JSON.stringify(entry)}).catch(async () => {
+  const changed = async (url, integrity) =>
+    !(await fetch(url, { integrity }).then(() => true, () => false)) &&
+    (await fetch(url, { cache: "no-store" }).then((response) => response.ok, () => false));
+  let code = "module_failed";
+  for (const map of document.querySelectorAll('script[type="importmap"]')) {
+    let pins = {};
+    try { pins = JSON.parse(map.textContent).integrity ?? {}; } catch { /* not ours */ }
+    for (const [url, integrity] of Object.entries(pins)) {
+      if (code === "module_failed" && (await changed(url, integrity))) code = "integrity_failed";
+    }
+  }
+  (${show})(code, WORDS);
+});
+`;
+}
+
+/** What embed.html's loader does on failure: each <points-calculator> shows the code, in its language, as its own errors are shown. */
+const SHOW_IN_ELEMENTS = `(code, words) => {
+  if (customElements.get("points-calculator")) return;
+  for (const node of document.querySelectorAll("points-calculator")) {
+    const lang = (node.closest("[lang]")?.getAttribute("lang") ?? "zh-CN").toLowerCase().startsWith("en") ? "en" : "zh-CN";
+    const message = document.createElement("p");
+    message.setAttribute("part", "error");
+    message.setAttribute("role", "alert");
+    Object.assign(message.dataset, { code, source: "setup" });
+    message.textContent = words[lang][code];
+    const root = node.shadowRoot ?? node.attachShadow({ mode: "open" });
+    // The element's card, in its own custom properties and their defaults (no inline style: a constructed sheet passes a strict CSP).
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(":host{display:block;max-width:40rem;font-family:var(--pp-font,system-ui,sans-serif)}" +
+      "p{margin:0;padding:16px;background:var(--pp-bg,#fff);color:var(--pp-error,#b42318);" +
+      "border:1px solid var(--pp-border,#d1d9e0);border-radius:var(--pp-radius,12px)}");
+    root.adoptedStyleSheets = [sheet];
+    root.replaceChildren(message);
+    const detail = { code, field: null, source: "setup", line: null, problem: null, status: null };
+    node.dispatchEvent(new CustomEvent("points-error", { bubbles: true, composed: true, detail }));
+  }
+}`;
+
+/** verify.html's: the status line says it, and the result carries the code. */
+const SHOW_IN_VERIFY = `(code, words) => {
+  const lang = (new URLSearchParams(location.search).get("lang") ?? "").toLowerCase().startsWith("en") ? "en" : "zh-CN";
+  document.getElementById("verify-status").textContent = words[lang][code];
+  Object.assign(document.getElementById("verify-result").dataset, { state: "refused", code });
+  for (const button of document.querySelectorAll("#verify-form button")) button.disabled = true;
+}`;
+
+/** The import map and the loader for `entry`, as tags, and their CSP hash sources. */
+function pinnedTags(modules, entry, show) {
+  const map = importMap(modules);
+  const loader = loaderScript(entry, show);
+  return {
+    tags: `<script type="importmap">${map}</script>\n<script type="module">${loader}</script>`,
+    hashes: [cspHash(map), cspHash(loader)],
+  };
+}
+
+function embedSnippet({ version, tags, csp, base }) {
   return `<!--
   points-pool ${version}: the <points-calculator> element.
 
   Host every file of this folder together, on your shop's own origin or on a CDN that sends
-  Access-Control-Allow-Origin (the element then starts its worker from a same-origin blob that
-  imports the CDN's worker module), and put the two tags below in your page.
-  ${base ? `The files are expected under ${base}.` : "The src below is relative: put the folder's URL before it, or host the files beside the page."}
+  Access-Control-Allow-Origin, and put the tags below in your page, unchanged.
+  ${base ? `The files are expected under ${base}.` : "The URLs below are relative: put the folder's URL before each, or host the files beside the page."}
+
+  Integrity: the import map pins every module of the element by its sha384 (the browser refuses
+  one whose bytes differ); the element fetches its engine's wasm and its worker with their sha384,
+  and starts the worker from the checked bytes. If anything differs from this release, the
+  element does not run and says so (code integrity_failed; module_failed for a file that did not
+  load). Keep the import map before any other module script of the page (merge it into yours if
+  the page has one).
 
   The page's Content-Security-Policy must allow (merged into your existing policy):
   Content-Security-Policy: ${csp}
-    script-src          the element and its modules; 'wasm-unsafe-eval' compiles the engine
-    worker-src          the projection worker (a module Worker; blob: and the CDN when on one)
-    connect-src         the engine's .wasm (fetched) and a state-src snapshot, if you use one
+    script-src          the element's modules; 'wasm-unsafe-eval' compiles the engine; the two
+                        sha384 hashes are the import map and the loader below (change neither)
+    worker-src          the projection worker, started from a blob of its checked script
+    connect-src         the engine's .wasm and the worker's script (fetched with their sha384), a state-src snapshot
 
   Caching (CACHE.md): every hashed file  Cache-Control: ${CACHE_IMMUTABLE}
                       this file and manifest.json  Cache-Control: ${CACHE_REVALIDATE}
   Serve .js as text/javascript and .wasm as application/wasm.
 -->
-<script type="module" src="${base}${entry.name}" integrity="${entry.integrity}" crossorigin="anonymous"></script>
+${tags}
 <points-calculator pool="3000" supply="579.93"></points-calculator>
 `;
 }
@@ -157,23 +320,52 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   const folder = join(out, `points-pool-${version}`);
 
   const read = (path) => readFile(join(www, path), "utf8");
-  const graph = new Map([...await moduleGraph(ELEMENT, read), ...await moduleGraph(VERIFY, read)]);
+  const everything = new Map([...await moduleGraph(ELEMENT, read), ...await moduleGraph(VERIFY, read)]);
   const sources = new Map();
-  for (const path of graph.keys()) sources.set(path, await readFile(join(www, path)));
+  for (const path of everything.keys()) sources.set(path, await readFile(join(www, path)));
+
+  // A worker (a .js file fetched by `new URL`) is bundled into one file with what it imports:
+  // a worker has no import map, so the page checks that one file's sha384 before starting it
+  // (www/shared/worker-client.js). What it fetches itself (the wasm) stays a file of its own.
+  const workers = new Set();
+  for (const path of everything.keys()) {
+    for (const { target, kind } of referencesOf(path, sources)) if (kind === "url" && target.endsWith(".js")) workers.add(target);
+  }
+  const fetchedBy = (worker) => [...importClosure(worker, sources)].flatMap((path) =>
+    referencesOf(path, sources).filter(({ kind }) => kind === "url").map(({ target }) => target));
+  // What ships: the files the pages reach, a worker naming only what it fetches (the modules
+  // only a worker imports, workers/protocol.js, are inside it and not shipped alone).
+  const graph = new Map();
+  for (const pending = [ELEMENT, VERIFY]; pending.length; ) {
+    const path = pending.pop();
+    if (graph.has(path)) continue;
+    const targets = [...new Set(workers.has(path) ? fetchedBy(path) : referencesOf(path, sources).map(({ target }) => target))];
+    graph.set(path, targets);
+    pending.push(...targets);
+  }
 
   const hashed = new Map();
   const files = [];
+  const integrityOf = (path) => sha384(files.find((file) => file.path === hashed.get(path)).bytes);
+  /** `text` of the file at `path`, its references rewritten as seen from `from` (the file that ships) and its pins filled. */
+  const prepare = (path, from, keepImports) => {
+    const pins = {};
+    const text = rewriteReferences(sources.get(path).toString("utf8"), (specifier, kind) => {
+      const resolved = resolveReference(path, specifier);
+      if (kind === "import" && keepImports) return specifier;
+      const target = hashed.get(resolved);
+      if (!target) throw new Error(`www/${path}: ${specifier} is not hashed yet`);
+      // The hashed file stays in its source's folder: the way there is the same.
+      const rewritten = relativeSpecifier(from, target);
+      if (kind === "url") pins[rewritten] = integrityOf(resolved);
+      return rewritten;
+    });
+    return fillPins(path, text, pins);
+  };
   for (const path of dependenciesFirst(graph)) {
     let bytes = sources.get(path);
-    if (path.endsWith(".js")) {
-      const text = rewriteReferences(bytes.toString("utf8"), (specifier) => {
-        const target = hashed.get(resolveReference(path, specifier));
-        if (!target) throw new Error(`www/${path}: ${specifier} is not hashed yet`);
-        // The hashed file stays in its source's folder: the way there is the same.
-        return relativeSpecifier(path, target);
-      });
-      bytes = Buffer.from(text, "utf8");
-    }
+    if (workers.has(path)) bytes = await bundleWorker(path, (file) => prepare(file, path, true));
+    else if (path.endsWith(".js")) bytes = Buffer.from(prepare(path, path, false), "utf8");
     const name = hashedName(path, contentHash(bytes));
     hashed.set(path, name);
     files.push({ path: name, source: `www/${path}`, bytes, cache: CACHE_IMMUTABLE });
@@ -182,13 +374,38 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
   const entryName = hashed.get(ELEMENT);
-  const entry = { name: entryName, integrity: sha384(files.find((file) => file.path === entryName).bytes) };
+  const entry = { name: entryName, integrity: integrityOf(ELEMENT) };
+  /** Every module `start` imports, by its URL as a page at `prefix` names it, and its sha384. */
+  const pinnedModules = (start, prefix) => Object.fromEntries([...importClosure(start, sources)].sort()
+    .map((path) => [`${prefix}${hashed.get(path)}`, integrityOf(path)]));
+  // An import map's keys are URLs: a relative one must start with ./ (a bare name is not a URL).
+  const prefix = base || "./";
   const listed = files.map((file) => ({ ...file }));
-  listed.push({ path: "embed.html", bytes: Buffer.from(embedSnippet({ version, entry, base }), "utf8"), cache: CACHE_REVALIDATE });
-  // verify.html, under its own name, loading its module by the hashed name.
-  for (const path of VERIFY_PAGE) {
-    let bytes = await readFile(join(www, path));
-    if (path === "verify.html") bytes = Buffer.from(bytes.toString("utf8").replace(`src="${VERIFY}"`, `src="${hashed.get(VERIFY)}"`), "utf8");
+  const element = pinnedTags(pinnedModules(ELEMENT, prefix), `${prefix}${entryName}`, SHOW_IN_ELEMENTS);
+  const csp = { "embed.html": contentSecurityPolicy(base, element.hashes) };
+  const embed = embedSnippet({ version, tags: element.tags, csp: csp["embed.html"], base });
+  listed.push({ path: "embed.html", bytes: Buffer.from(embed, "utf8"), cache: CACHE_REVALIDATE });
+  // verify.html, under its own name: its modules pinned by an import map, loaded by the same
+  // loader, its style sheet by `<link integrity>`; the whole policy it runs under in the manifest.
+  const verifyPage = new Map();
+  for (const path of VERIFY_PAGE) verifyPage.set(path, await readFile(join(www, path)));
+  for (const [path, original] of verifyPage) {
+    let bytes = original;
+    if (path === "verify.html") {
+      const verify = pinnedTags(pinnedModules(VERIFY, "./"), `./${hashed.get(VERIFY)}`, SHOW_IN_VERIFY);
+      const swaps = [
+        [`<script type="module" src="${VERIFY}"></script>`, verify.tags],
+        ['<link rel="stylesheet" href="operator.css">', `<link rel="stylesheet" href="operator.css" integrity="${sha384(verifyPage.get("operator.css"))}">`],
+      ];
+      let text = bytes.toString("utf8");
+      for (const [from, to] of swaps) {
+        if (!text.includes(from)) throw new Error(`www/verify.html: no ${from}`);
+        text = text.replace(from, () => to);
+      }
+      bytes = Buffer.from(text, "utf8");
+      // A log may be on any origin: the worker fetches it (and the wasm) under connect-src.
+      csp["verify.html"] = `default-src 'none'; script-src 'self' 'wasm-unsafe-eval' ${verify.hashes.join(" ")}; worker-src blob:; connect-src *; style-src 'self'; img-src 'self'`;
+    }
     listed.push({ path, bytes, cache: CACHE_REVALIDATE });
   }
   listed.push({ path: "manifest.json", cache: CACHE_REVALIDATE });
@@ -201,6 +418,8 @@ export async function buildDist({ root = ROOT, www = join(root, "www"), out = jo
     version,
     element: entryName,
     integrity: entry.integrity,
+    // The policies the pages need: embed.html's to merge into the shop's, verify.html's whole.
+    csp,
     files: listed
       .filter((file) => file.bytes)
       .map(({ path, source, bytes, cache }) => ({ path, ...(source ? { source } : {}), size: bytes.length, integrity: sha384(bytes), cache })),

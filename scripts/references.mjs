@@ -5,31 +5,35 @@
 // not followed: keep the element's siblings named in one of these forms.
 
 const PATTERNS = [
-  /^[ \t]*(?:import|export)\b[^;'"`]*?\bfrom[ \t]*(["'])([^"'\n]+)\1/gm,
-  /^[ \t]*import[ \t]*(["'])([^"'\n]+)\1/gm,
-  /\bimport\(\s*(["'])([^"'\n]+)\1\s*\)/g,
-  /\bnew URL\(\s*(["'])([^"'\n]+)\1\s*,\s*import\.meta\.url\s*\)/g,
+  [/^[ \t]*(?:import|export)\b[^;'"`]*?\bfrom[ \t]*(["'])([^"'\n]+)\1/gm, "import"],
+  [/^[ \t]*import[ \t]*(["'])([^"'\n]+)\1/gm, "import"],
+  [/\bimport\(\s*(["'])([^"'\n]+)\1\s*\)/g, "import"],
+  // Fetched, not imported: the wasm, a worker's script.
+  [/\bnew URL\(\s*(["'])([^"'\n]+)\1\s*,\s*import\.meta\.url\s*\)/g, "url"],
 ];
 
-/** Every reference in `text`, in order: `{ specifier, start, end }` (the literal's contents, without its quotes). */
+/**
+ * Every reference in `text`, in order: `{ specifier, start, end, kind }` (the literal's contents,
+ * without its quotes; `kind` "import" for a module imported, "url" for a file fetched).
+ */
 export function findReferences(text) {
   const found = [];
-  for (const pattern of PATTERNS) {
+  for (const [pattern, kind] of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const [whole, quote, specifier] = match;
       const start = match.index + whole.lastIndexOf(`${quote}${specifier}${quote}`) + 1;
-      found.push({ specifier, start, end: start + specifier.length });
+      found.push({ specifier, start, end: start + specifier.length, kind });
     }
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** `text` with each reference's literal replaced by `replace(specifier)`; quotes and everything else kept byte for byte. */
+/** `text` with each reference's literal replaced by `replace(specifier, kind)`; quotes and everything else kept byte for byte. */
 export function rewriteReferences(text, replace) {
   let out = "";
   let at = 0;
-  for (const { specifier, start, end } of findReferences(text)) {
-    out += text.slice(at, start) + replace(specifier);
+  for (const { specifier, start, end, kind } of findReferences(text)) {
+    out += text.slice(at, start) + replace(specifier, kind);
     at = end;
   }
   return out + text.slice(at);

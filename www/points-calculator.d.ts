@@ -32,8 +32,12 @@ export interface PointsProjectionDetail {
   band: MonteCarlo | null;
 }
 
-/** What the element reports before the engine is reached: a state-src it cannot fetch, a worker that cannot start. */
-export type PointsSetupCode = "state_origin" | "state_http" | "state_json" | "state_fetch" | "worker_failed" | "unknown";
+/**
+ * What the element reports before the engine is reached: a state-src it cannot fetch, a worker that cannot start,
+ * a file of a release that differs from its pinned sha384 (`integrity_failed`) or does not load (`module_failed`).
+ */
+export type PointsSetupCode =
+  | "state_origin" | "state_http" | "state_json" | "state_fetch" | "worker_failed" | "integrity_failed" | "module_failed" | "unknown";
 
 /** `points-error`: what the element showed the member, by the engine's stable `code` and `field`. */
 export interface PointsErrorDetail {

@@ -14,12 +14,18 @@
 
 import { PointsCalculator } from "./element/calculator.js";
 import { i18n } from "./element/text.js";
+import { pinOf } from "./shared/pinned.js";
+
+// The sha384 of each file named below, filled by scripts/dist.mjs (shared/pinned.js): empty
+// here, where nothing is pinned.
+const INTEGRITY = {};
 
 PointsCalculator.locate({
   wasm: new URL("./pkg-member/points_pool_member_bg.wasm", import.meta.url),
   // The same engine with the log's check (LogCheck), fetched only by an element with log-src.
   logWasm: new URL("./pkg-member-log/points_pool_member_log_bg.wasm", import.meta.url),
   worker: new URL("./workers/projection.js", import.meta.url),
+  pin: (url) => pinOf(INTEGRITY, url, import.meta.url),
 });
 PointsCalculator.define();
 

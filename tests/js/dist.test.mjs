@@ -45,21 +45,55 @@ function namedFiles(text) {
   return [...code.matchAll(/(["'`])([^"'`\s]+\.(?:m?js|wasm))\1(?!\s*:)/g)].map((match) => match[2]);
 }
 
-/** The element's and verify.html's files under www/ and the files each names, by the same scan, from their modules. */
+/** The string literals `new URL("…", import.meta.url)` names: files fetched (the wasm, a worker), not imported. */
+function fetchedFiles(text) {
+  return [...text.matchAll(/new URL\(\s*(["'`])([^"'`\s]+)\1\s*,\s*import\.meta\.url\s*\)/g)].map((match) => match[2]);
+}
+
+const resolveIn = (path, specifier) => new URL(specifier, `file:///www/${path}`).pathname.slice("/www/".length);
+
+/**
+ * The element's and verify.html's files under www/ and the files each names, by the same scan,
+ * from their modules (every file they reach, a worker's imports included), and which of them
+ * are workers (a .js file fetched by `new URL`) with what each fetches.
+ */
 async function sourceGraph(www) {
   const graph = {};
+  const fetched = {};
   const pending = ["points-calculator.js", "verify/main.js"];
   while (pending.length) {
     const path = pending.pop();
     if (path in graph) continue;
-    const named = path.endsWith(".js") ? namedFiles(await readFile(join(www, path), "utf8")) : [];
-    graph[path] = [...new Set(named.map((specifier) => new URL(specifier, `file:///www/${path}`).pathname.slice("/www/".length)))].sort();
+    const text = path.endsWith(".js") ? await readFile(join(www, path), "utf8") : "";
+    graph[path] = [...new Set(namedFiles(text).map((specifier) => resolveIn(path, specifier)))].sort();
+    fetched[path] = fetchedFiles(text).map((specifier) => resolveIn(path, specifier));
     pending.push(...graph[path]);
   }
-  return graph;
+  const workers = new Set(Object.values(fetched).flat().filter((path) => path.endsWith(".js")));
+  return { graph, fetched, workers };
 }
-const GRAPH = await sourceGraph(join(ROOT, "www"));
-const SOURCES = Object.keys(GRAPH);
+const { graph: GRAPH, fetched: FETCHED, workers: WORKERS } = await sourceGraph(join(ROOT, "www"));
+/** What a bundled worker names: what it and the modules it imports fetch. */
+function workerNames(worker) {
+  const seen = new Set();
+  const pending = [worker];
+  while (pending.length) {
+    const path = pending.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    pending.push(...GRAPH[path].filter((target) => !FETCHED[path].includes(target)));
+  }
+  return [...new Set([...seen].flatMap((path) => FETCHED[path]))].sort();
+}
+/** What ships, and what each file names: a worker is bundled, so the modules only a worker imports are inside it. */
+const SHIPPED = {};
+for (const pending = ["points-calculator.js", "verify/main.js"]; pending.length; ) {
+  const path = pending.pop();
+  if (path in SHIPPED) continue;
+  SHIPPED[path] = WORKERS.has(path) ? workerNames(path) : GRAPH[path];
+  pending.push(...SHIPPED[path]);
+}
+const SOURCES = Object.keys(SHIPPED);
 
 test("the folder is named for Cargo.toml's version, which the package and the engine carry too", async () => {
   assert.equal(manifest.version, VERSION);
@@ -94,7 +128,7 @@ test("each hashed name is the hash of the file's final bytes; a file that names 
     assert.equal(hash, sha384(bytes).toString("hex").slice(0, 8), `${file.path}: hashed after its references were rewritten`);
   }
   // The wasm and shared/dom.js name nothing: byte for byte the sources.
-  const leaves = SOURCES.filter((source) => GRAPH[source].length === 0);
+  const leaves = SOURCES.filter((source) => SHIPPED[source].length === 0);
   assert.ok(leaves.includes("pkg-member/points_pool_member_bg.wasm") && leaves.includes("shared/dom.js"), "the wasm and shared/dom.js name nothing");
   for (const source of leaves) {
     assert.ok((await readFile(join(FOLDER, bySource(source).path))).equals(await readFile(join(ROOT, "www", source))), source);
@@ -113,14 +147,14 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
       const name = target.pathname.slice("/points/".length);
       assert.ok(names.has(name), `${file.path} names ${specifier}, which is not in the folder`);
     }
-    edges[file.source] = named.map((specifier) => {
+    edges[file.source] = [...new Set(named.map((specifier) => {
       const name = new URL(specifier, `https://shop.example/points/${file.path}`).pathname.slice("/points/".length);
       return hashedFiles.find((entry) => entry.path === name).source;
-    }).sort();
+    }))].sort();
   }
   // Each hashed file names the hashed copies of exactly what its source names.
   const expected = Object.fromEntries(
-    Object.entries(GRAPH)
+    Object.entries(SHIPPED)
       .filter(([source]) => source.endsWith(".js"))
       .map(([source, targets]) => [`www/${source}`, targets.map((target) => `www/${target}`)]),
   );
@@ -128,28 +162,36 @@ test("every URL inside the hashed files names a hashed file in the folder", asyn
   for (const needed of ["shared/dom.js", "pkg-member/points_pool_member.js", "pkg-member/points_pool_member_bg.wasm", "workers/projection.js", "element/check.js", "element/projection.js"]) {
     assert.ok(SOURCES.includes(needed), `the element loads ${needed}`);
   }
+  // Bundled into the workers, not shipped alone.
+  assert.ok(!SOURCES.includes("workers/protocol.js") && GRAPH["workers/projection.js"].includes("workers/protocol.js"));
   const element = await readFile(join(FOLDER, manifest.element), "utf8");
   const client = await readFile(join(FOLDER, bySource("shared/worker-client.js").path), "utf8");
   assert.ok(
-    element.includes(`new URL("./${bySource("workers/projection.js").path}", import.meta.url)`) && client.includes('new Worker(url, { type: "module" })'),
-    "the module worker is started from its hashed name",
+    element.includes(`new URL("./${bySource("workers/projection.js").path}", import.meta.url)`) && client.includes('new Worker(script, { type: "module" })'),
+    "the module worker is named by its hashed name, and started from its checked script",
   );
 });
 
-test("embed.html: the element's script tag with its integrity, an example, the CSP and the cache policy", async () => {
+test("embed.html: an import map pinning every module, the loader, an example, the CSP with their hashes, the cache policy", async () => {
   const embed = await readFile(join(FOLDER, "embed.html"), "utf8");
-  const tag = embed.match(/<script type="module" src="([^"]+)" integrity="([^"]+)" crossorigin="anonymous"><\/script>/);
-  assert.ok(tag, "a module script tag with integrity and crossorigin");
-  assert.equal(tag[1], bySource("points-calculator.js").path);
-  assert.equal(manifest.element, tag[1]);
-  const bytes = await readFile(join(FOLDER, tag[1]));
-  assert.equal(tag[2], `sha384-${sha384(bytes).toString("base64")}`, "SRI over the element's final bytes");
+  const map = embed.match(/<script type="importmap">([\s\S]*?)<\/script>/);
+  const loader = embed.match(/<script type="module">([\s\S]*?)<\/script>/);
+  assert.ok(map && loader, "an inline import map and an inline module loader");
+  const { integrity } = JSON.parse(map[1]);
+  // Every module the element imports (not the workers, fetched pinned instead), by the URL the page resolves.
+  const modules = hashedFiles.filter((file) => file.path.endsWith(".js") && !WORKERS.has(file.source.slice(4)) && !/^www\/(verify|workers\/verify)/.test(file.source));
+  assert.deepEqual(Object.keys(integrity).sort(), modules.map((file) => `./${file.path}`).sort());
+  for (const file of modules) {
+    assert.equal(integrity[`./${file.path}`], `sha384-${sha384(await readFile(join(FOLDER, file.path))).toString("base64")}`, file.path);
+  }
+  assert.ok(loader[1].includes(`import(${JSON.stringify(`./${manifest.element}`)})`), "the loader imports the element's entry");
+  assert.equal(manifest.integrity, integrity[`./${manifest.element}`]);
   assert.match(embed, /<points-calculator pool="3000" supply="579\.93"><\/points-calculator>/);
   const comment = embed.match(/<!--([\s\S]*?)-->/)[1];
   const csp = comment.match(/Content-Security-Policy: (.+)/)[1];
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match(csp, /worker-src 'self'/);
-  assert.match(csp, /connect-src 'self'/);
+  assert.equal(csp, manifest.csp["embed.html"]);
+  const hash = (text) => `'sha384-${sha384(Buffer.from(text, "utf8")).toString("base64")}'`;
+  assert.equal(csp, `script-src 'self' 'wasm-unsafe-eval' ${hash(map[1])} ${hash(loader[1])}; worker-src blob:; connect-src 'self'`);
   assert.match(comment, /public, max-age=31536000, immutable/);
   const cache = await readFile(join(FOLDER, "CACHE.md"), "utf8");
   for (const file of manifest.files) {
@@ -159,10 +201,25 @@ test("embed.html: the element's script tag with its integrity, an example, the C
   }
 });
 
+test("the files that fetch pin what they fetch: the wasm and the workers, by sha384 in their INTEGRITY", async () => {
+  for (const [source, fetched] of Object.entries(SHIPPED).filter(([path]) => path.endsWith(".js") && !path.startsWith("pkg"))) {
+    const own = WORKERS.has(source) ? fetched : FETCHED[source];
+    if (!own.length) continue;
+    const text = await readFile(join(FOLDER, bySource(source).path), "utf8");
+    const pins = JSON.parse(text.match(/(?:const|var) INTEGRITY = (\{[^}]*\});/)[1].replace(/^\{\s*"/, '{"'));
+    const base = `https://shop.example/points/${bySource(source).path}`;
+    const pinned = Object.fromEntries(Object.entries(pins).map(([specifier, value]) => [new URL(specifier, base).pathname.slice("/points/".length), value]));
+    for (const target of own) {
+      const file = bySource(target);
+      assert.equal(pinned[file.path], `sha384-${sha384(await readFile(join(FOLDER, file.path))).toString("base64")}`, `${source} pins ${target}`);
+    }
+  }
+});
+
 test("a stale build, whose package.json disagrees with Cargo.toml, is refused", async () => {
   const www = join(temporary, "stale");
   await mkdir(join(www, "pkg-member"), { recursive: true });
-  for (const source of SOURCES) {
+  for (const source of Object.keys(GRAPH)) {
     await mkdir(dirname(join(www, source)), { recursive: true });
     await copyFile(join(ROOT, "www", source), join(www, source));
   }
@@ -177,7 +234,7 @@ test("a stale build, whose package.json disagrees with Cargo.toml, is refused", 
 test("a changed dependency renames itself and every file that loads it, and nothing else", async () => {
   const www = join(temporary, "www");
   await mkdir(join(www, "pkg-member"), { recursive: true });
-  for (const source of [...SOURCES, "pkg-member/package.json", "verify.html", "operator.css", "favicon.svg"]) {
+  for (const source of [...Object.keys(GRAPH), "pkg-member/package.json", "verify.html", "operator.css", "favicon.svg"]) {
     await mkdir(dirname(join(www, source)), { recursive: true });
     await copyFile(join(ROOT, "www", source), join(www, source));
   }
@@ -197,7 +254,7 @@ test("a changed dependency renames itself and every file that loads it, and noth
     }
   }
   assert.ok(loaders.has("points-calculator.js"));
-  assert.deepEqual(renamed, [...loaders].map((source) => `www/${source}`).sort());
+  assert.deepEqual(renamed, [...loaders].filter((source) => source in SHIPPED).map((source) => `www/${source}`).sort());
 });
 
 test("embed.html runs in Chromium under nothing but the CSP it states: typing 100 shows the engine's points", async () => {

@@ -11,6 +11,7 @@
 import * as memberEngine from "../pkg-member/points_pool_member.js";
 import { el, mark } from "../shared/dom.js";
 import { loadEngine } from "../shared/engine.js";
+import { importModule } from "../shared/pinned.js";
 import { formatter } from "../shared/format.js";
 import { describe, fill, readableLimits } from "../shared/words.js";
 import { i18n } from "./text.js";
@@ -37,8 +38,11 @@ const RENAME = Object.fromEntries([
   ["pool", "pool"], ["supply", "supply"],
 ]);
 
-/** Where the engines' wasm and the projection worker are: www/points-calculator.js says, once. */
-const files = { wasm: null, logWasm: null, worker: null };
+/**
+ * Where the engines' wasm and the projection worker are, and `pin(url)`, the sha384 a release
+ * pins for each (null: not pinned): www/points-calculator.js says, once.
+ */
+const files = { wasm: null, logWasm: null, worker: null, pin: () => null };
 
 const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 
@@ -51,7 +55,10 @@ export class PointsCalculator extends HTMLElement {
     if (!customElements.get(name)) customElements.define(name, this);
   }
 
-  /** Where the engine's wasm (`wasm`, and `logWasm` with LogCheck) and the projection worker (`worker`) are, as URLs. */
+  /**
+   * Where the engine's wasm (`wasm`, and `logWasm` with LogCheck) and the projection worker
+   * (`worker`) are, as URLs, and `pin(url)`: the integrity each is fetched with, or null.
+   */
   static locate(found) {
     Object.assign(files, found);
   }
@@ -61,7 +68,7 @@ export class PointsCalculator extends HTMLElement {
   #queued = false;
   /** Renders started: one that a newer render overtook while it waited stops. */
   #renders = 0;
-  #source = new PoolSource(() => files.worker);
+  #source = new PoolSource(() => ({ url: files.worker, integrity: files.pin(files.worker) }));
   #engine = null;
   #setup = null;
   /** The pool source whose verified log was last announced. */
@@ -195,7 +202,11 @@ export class PointsCalculator extends HTMLElement {
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      this.#render().catch((error) => this.#showError(error));
+      this.#render().catch((error) => {
+        // An engine that did not load (a changed or missing wasm) is not still loading.
+        if (!this.#engine) this.#ui.status.textContent = "";
+        this.#showError(error);
+      });
     });
   }
 
@@ -206,7 +217,9 @@ export class PointsCalculator extends HTMLElement {
     const text = this.#text;
     this.#label(text);
     // Only a log's page downloads the engine with LogCheck; the plain embed never does.
-    const loading = this.hasAttribute("log-src") ? loadLogEngine(files.logWasm) : loadEngine(memberEngine, files.wasm);
+    const loading = this.hasAttribute("log-src")
+      ? loadLogEngine(files.logWasm, files.pin(files.logWasm))
+      : loadEngine(memberEngine, files.wasm, files.pin(files.wasm));
     // The pool's source is fetched while the engine loads: a state-src never waits for the wasm.
     const glue = loading.then((engine) => engine.glue);
     glue.catch(() => {}); // an engine that failed to load is shown by the await below, once
@@ -289,7 +302,7 @@ export class PointsCalculator extends HTMLElement {
   /** The scenarios' module, loaded with the first result that needs it. */
   async #projectionTask() {
     if (!this.#projection) {
-      const { Projection } = await import("./projection.js");
+      const { Projection } = await importModule(() => import("./projection.js"));
       this.#projection ??= new Projection(this.#host());
       this.#ui.projection.replaceChildren(this.#projection.section);
     }
@@ -300,7 +313,7 @@ export class PointsCalculator extends HTMLElement {
   /** 核对's module, loaded when the task is first opened. */
   async #checkTask() {
     if (!this.#check) {
-      const { CheckTask } = await import("./check.js");
+      const { CheckTask } = await importModule(() => import("./check.js"));
       this.#check ??= new CheckTask(this.#host());
       this.#ui.panels.check.replaceChildren(...this.#check.panel.childNodes);
     }
@@ -317,6 +330,7 @@ export class PointsCalculator extends HTMLElement {
       get glue() { return element.#engine.glue; },
       get limits() { return element.#engine.limits; },
       workerUrl: files.worker,
+      workerIntegrity: files.pin(files.worker),
       scenario: () => Object.fromEntries(Object.entries(SCENARIO_ATTRIBUTES).map(([name, fallback]) => [camel(name), (element.getAttribute(name) ?? fallback).trim()])),
       days: () => element.getAttribute("days"),
       announce: (type, detail) => element.#announce(type, detail),

@@ -139,7 +139,7 @@ export class CheckTask {
     this.#job = job;
     this.#working(true);
     this.#ui.progress.removeAttribute("value"); // indeterminate until the lines arrive
-    this.#client ??= new WorkerClient(this.#host.workerUrl);
+    this.#client ??= new WorkerClient(this.#host.workerUrl, { integrity: this.#host.workerIntegrity });
     // The report's lines arrive a few thousand a message, each taken in a task of its own.
     const pieces = [];
     const onProgress = ({ lines, of }) => {

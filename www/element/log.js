@@ -6,15 +6,16 @@
 
 import { el, mark } from "../shared/dom.js";
 import { loadEngine } from "../shared/engine.js";
+import { importModule } from "../shared/pinned.js";
 import { SetupError } from "./setup-error.js";
 
 /** The attributes that turn the check on. */
 export const LOG_ATTRIBUTES = ["log-src", "log-key"];
 
 /** The member's engine with LogCheck (make build's www/pkg-member-log), loaded only for a log. */
-export async function loadLogEngine(wasmUrl) {
-  const glue = await import("../pkg-member-log/points_pool_member_log.js");
-  return loadEngine(glue, wasmUrl);
+export async function loadLogEngine(wasmUrl, integrity = null) {
+  const glue = await importModule(() => import("../pkg-member-log/points_pool_member_log.js"));
+  return loadEngine(glue, wasmUrl, integrity);
 }
 
 /** The log's directory as a URL ending in `/`, so that `tile/…` resolves inside it. */

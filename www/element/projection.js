@@ -26,10 +26,10 @@ export class Projection {
   #series = null;
   #position = null;
 
-  /** `host`: the element's side (text, format, scenario, days, announce, showError, workerUrl). */
+  /** `host`: the element's side (text, format, scenario, days, announce, showError, workerUrl, workerIntegrity). */
   constructor(host) {
     this.#host = host;
-    this.#client = new WorkerClient(host.workerUrl, { tries: TRIES });
+    this.#client = new WorkerClient(host.workerUrl, { tries: TRIES, integrity: host.workerIntegrity });
     this.#ui = this.#build();
   }
 

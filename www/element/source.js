@@ -117,12 +117,15 @@ export class PoolSource {
   #state = null;
   #pending = null;
   #controller = null;
-  #workerUrl;
+  #worker;
   #client = null;
 
-  /** `workerUrl()`: where the element's worker is (workers/projection.js), which reads a state-src snapshot. */
-  constructor(workerUrl) {
-    this.#workerUrl = workerUrl;
+  /**
+   * `worker()`: where the element's worker is (workers/projection.js), which reads a state-src
+   * snapshot, as `{ url, integrity }` (the sha384 a release pins it with, or null).
+   */
+  constructor(worker) {
+    this.#worker = worker;
   }
 
   /** Whether a state-src (or a log) is being read: the element says so meanwhile. */
@@ -170,7 +173,8 @@ export class PoolSource {
 
   /** A state-src body's public snapshot, read by the engine in the worker. */
   #read(file) {
-    this.#client ??= new WorkerClient(this.#workerUrl());
+    const { url, integrity } = this.#worker();
+    this.#client ??= new WorkerClient(url, { integrity });
     return this.#client.run("snapshot", { file });
   }
 

@@ -3,6 +3,8 @@
 // side is www/workers/protocol.js: `{ id, task, args }` in; `{ id, progress }`, then
 // `{ id, result }` or `{ id, error }` out.
 
+import { fetchPinned } from "./pinned.js";
+
 /** What a job's promise rejects with when a newer job or `cancel()` ended it. */
 export const CANCELLED = Object.freeze({ code: "cancelled", cancelled: true });
 
@@ -11,7 +13,8 @@ export const CANCELLED = Object.freeze({ code: "cancelled", cancelled: true });
  * files served from a CDN the worker is a same-origin blob that imports the CDN's module (the
  * page's CSP then needs `worker-src blob:`; the module and the wasm load with CORS).
  */
-function startWorker(url) {
+function startWorker(url, script) {
+  if (script) return new Worker(script, { type: "module" });
   if (url.origin === location.origin) return new Worker(url, { type: "module" });
   const blobUrl = URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" }));
   try {
@@ -22,8 +25,28 @@ function startWorker(url) {
   }
 }
 
+/**
+ * The name a release's bundled worker (scripts/dist.mjs) reads its own URL from, in place of
+ * `import.meta.url`, which in a worker started from a blob is the blob's.
+ */
+export const WORKER_URL = "__pointsPoolWorkerUrl";
+
+/**
+ * A pinned worker's script: fetched with its integrity (a release bundles each worker into one
+ * file, so this is everything it runs but the wasm, which it fetches pinned itself), and
+ * started from a blob of exactly those bytes, its URL declared first.
+ */
+async function pinnedScript(url, integrity) {
+  const text = await (await fetchPinned(url, integrity)).text();
+  const blob = new Blob([`const ${WORKER_URL} = ${JSON.stringify(url.href)};\n`, text], { type: "text/javascript" });
+  return URL.createObjectURL(blob);
+}
+
 export class WorkerClient {
   #url;
+  #integrity;
+  /** The blob URL of a pinned worker's checked script (a promise), kept for fresh workers. */
+  #script = null;
   #tries;
   #worker = null;
   #job = null;
@@ -36,9 +59,10 @@ export class WorkerClient {
    * a few Monte Carlo runs in a hundred end in "Out of bounds memory access" or a
    * limit_exceeded no other engine gives. A real refusal fails every time and is reported.
    */
-  constructor(url, { tries = 1 } = {}) {
+  constructor(url, { tries = 1, integrity = null } = {}) {
     this.#url = url;
     this.#tries = tries;
+    this.#integrity = integrity;
   }
 
   /** Whether a job is under way. */
@@ -69,6 +93,8 @@ export class WorkerClient {
   close() {
     this.cancel();
     this.#stop();
+    this.#script?.then((script) => URL.revokeObjectURL(script), () => {});
+    this.#script = null;
   }
 
   #stop() {
@@ -77,12 +103,35 @@ export class WorkerClient {
   }
 
   #send(job) {
-    this.#worker ??= this.#start();
+    if (!this.#worker && this.#integrity) {
+      this.#sendPinned(job);
+      return;
+    }
+    this.#worker ??= this.#start(null);
     this.#worker.postMessage({ id: job.id, task: job.task, args: job.args });
   }
 
-  #start() {
-    const worker = startWorker(this.#url);
+  /**
+   * A pinned worker starts only from its checked script: one that fails its hash, or does not
+   * load, fails the job with that code (integrity_failed, module_failed) and is never run.
+   */
+  async #sendPinned(job) {
+    this.#script ??= pinnedScript(this.#url, this.#integrity);
+    try {
+      const script = await this.#script;
+      if (this.#job !== job) return;
+      this.#worker ??= this.#start(script);
+      this.#worker.postMessage({ id: job.id, task: job.task, args: job.args });
+    } catch (error) {
+      if (error?.code) this.#script = null;
+      if (this.#job !== job) return;
+      this.#job = null;
+      job.reject({ code: error?.code ?? "worker_failed", values: error?.values ?? {} });
+    }
+  }
+
+  #start(script) {
+    const worker = startWorker(this.#url, script);
     worker.onmessage = ({ data }) => this.#receive(worker, data);
     // A worker that cannot load (a CSP without worker-src, a CDN's CORS, a 404) says so here,
     // and goes the way of a failed job: tried again, then reported.

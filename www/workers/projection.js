@@ -26,9 +26,14 @@ import init, { PointsPool, checkHistory, project, monteCarlo } from "../pkg-memb
 import { decodeFile } from "../element/decode.js";
 import { csvRows, displayOrder } from "../element/check-view.js";
 import { toCsv } from "../shared/csv.js";
+import { fetchPinned, pinOf } from "../shared/pinned.js";
 import { plainError, serve } from "./protocol.js";
 
-const ready = init({ module_or_path: new URL("../pkg-member-worker/points_pool_member_worker_bg.wasm", import.meta.url) });
+// The wasm's sha384, filled by scripts/dist.mjs (shared/pinned.js): empty here, where nothing is pinned.
+const INTEGRITY = {};
+const wasm = new URL("../pkg-member-worker/points_pool_member_worker_bg.wasm", import.meta.url);
+const integrity = pinOf(INTEGRITY, wasm, import.meta.url);
+const ready = init({ module_or_path: integrity ? fetchPinned(wasm, integrity) : wasm });
 
 /** A fetch's refusal named like the element's setup errors (shared/words.js). */
 function setupError(code) {

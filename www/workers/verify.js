@@ -4,9 +4,14 @@
 // its verifier key): progress `{ filesDone, files, rows, entries, size }` now and then; result the
 // engine's LogAuditReport with `seconds` beside it. Cancel ends the worker (worker-client.js).
 import init, { LogAudit } from "../pkg/points_pool.js";
+import { fetchPinned, pinOf } from "../shared/pinned.js";
 import { serve } from "./protocol.js";
 
-const ready = init({ module_or_path: new URL("../pkg/points_pool_bg.wasm", import.meta.url) });
+// The wasm's sha384, filled by scripts/dist.mjs (shared/pinned.js): empty here, where nothing is pinned.
+const INTEGRITY = {};
+const wasm = new URL("../pkg/points_pool_bg.wasm", import.meta.url);
+const integrity = pinOf(INTEGRITY, wasm, import.meta.url);
+const ready = init({ module_or_path: integrity ? fetchPinned(wasm, integrity) : wasm });
 /** How often progress is posted: often enough for a smooth bar, rarely enough to cost nothing. */
 const PROGRESS_EVERY_MS = 100;
 /** How many files are fetched ahead of the one fed. */
