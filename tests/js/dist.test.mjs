@@ -254,7 +254,12 @@ test("a changed dependency renames itself and every file that loads it, and noth
     }
   }
   assert.ok(loaders.has("points-calculator.js"));
-  assert.deepEqual(renamed, [...loaders].filter((source) => source in SHIPPED).map((source) => `www/${source}`).sort());
+  // A worker ships as one esbuild bundle, which drops comments: a comment changed in a module it
+  // bundles leaves its bytes, so its name, as they were. Every other loader is renamed.
+  const bundled = (source) => source.startsWith("workers/");
+  const expected = [...loaders].filter((source) => source in SHIPPED && !bundled(source)).map((source) => `www/${source}`).sort();
+  assert.deepEqual(renamed.filter((source) => !bundled(source.slice("www/".length))), expected);
+  assert.ok(renamed.every((source) => loaders.has(source.slice("www/".length))), "nothing but a loader is renamed");
 });
 
 test("embed.html runs in Chromium under nothing but the CSP it states: typing 100 shows the engine's points", async () => {
