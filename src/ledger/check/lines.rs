@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 
 use super::thousands::join_thousands;
 use crate::decimal::{friendly_plain, parse_friendly};
-use crate::error::{quote, ErrorCode, LedgerProblem};
+use crate::error::{quote, ErrorCode, LedgerProblem, PoolError, Result};
 use crate::ledger::rows::{CsvRows, Format, RowError, MOST_FIELDS};
+use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES};
 use crate::model::CashOutKind;
 
 /// What a line records.
@@ -129,6 +130,49 @@ impl Fields {
             Column::Note | Column::Other => {}
         }
     }
+}
+
+/// Hands `take` each line of a member's text that holds a record, with its 1-based number and
+/// its fields (blank lines and a header are read past), under the limits every reading of a
+/// member's lines keeps: `maxCheckBytes`, 64 KB a line, `MAX_CHECK_LINES` records. A refusal,
+/// the reader's or `take`'s, is `invalid_ledger` naming the line.
+pub(super) fn each_record(
+    text: &str,
+    mut take: impl FnMut(u64, Fields) -> std::result::Result<(), RowError>,
+) -> Result<()> {
+    if text.len() > MAX_CHECK_BYTES {
+        return Err(PoolError::LimitExceeded { quantity: "maxCheckBytes" });
+    }
+    let mut reader = LineReader::default();
+    let mut records = 0;
+    for (index, raw) in crate::ledger::line_ends::lines(text).enumerate() {
+        let line = index as u64 + 1;
+        let refuse = |error: RowError| PoolError::InvalidLedger {
+            line,
+            field: error.field,
+            problem: error.problem,
+            reason: error.reason,
+        };
+        if raw.len() > MAX_LEDGER_LINE_BYTES {
+            return Err(refuse(RowError::new(
+                None,
+                LedgerProblem::LineTooLong,
+                "the line is longer than 64 KB",
+            )));
+        }
+        let raw = if line == 1 { raw.strip_prefix('\u{feff}').unwrap_or(raw) } else { raw };
+        if raw.trim().is_empty() {
+            continue;
+        }
+        if records >= MAX_CHECK_LINES {
+            let reason = format!("at most {MAX_CHECK_LINES} lines");
+            return Err(refuse(RowError::new(None, LedgerProblem::TooManyLines, reason)));
+        }
+        let Some(fields) = reader.read(raw).map_err(refuse)? else { continue };
+        records += 1;
+        take(line, fields).map_err(refuse)?;
+    }
+    Ok(())
 }
 
 /// Reads lines as CSV (a header may name the columns) or JSON Lines, decided by the first.

@@ -5,11 +5,10 @@
 
 use rust_decimal::Decimal;
 
-use super::lines::{column, LineReader};
+use super::lines::{column, each_record};
 use super::LineKind;
-use crate::error::{LedgerProblem, PoolError, Result};
+use crate::error::{LedgerProblem, Result};
 use crate::ledger::rows::RowError;
-use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES};
 
 /// One of the member's lines, to be found in the log by its seq.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,49 +23,20 @@ pub struct LoggedLine {
 
 /// The member's lines with their seqs; a line without one is `invalid_ledger` naming `seq`.
 pub fn logged_lines(text: &str) -> Result<Vec<LoggedLine>> {
-    if text.len() > MAX_CHECK_BYTES {
-        return Err(PoolError::LimitExceeded { quantity: "maxCheckBytes" });
-    }
-    let mut reader = LineReader::default();
     let mut lines = Vec::new();
-    for (index, raw) in crate::ledger::line_ends::lines(text).enumerate() {
-        let line = index as u64 + 1;
-        let refuse = |error: RowError| PoolError::InvalidLedger {
-            line,
-            field: error.field,
-            problem: error.problem,
-            reason: error.reason,
-        };
-        if raw.len() > MAX_LEDGER_LINE_BYTES {
-            return Err(refuse(RowError::new(
-                None,
-                LedgerProblem::LineTooLong,
-                "the line is longer than 64 KB",
-            )));
-        }
-        let raw = if line == 1 { raw.strip_prefix('\u{feff}').unwrap_or(raw) } else { raw };
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if lines.len() >= MAX_CHECK_LINES {
-            let reason = format!("at most {MAX_CHECK_LINES} lines");
-            return Err(refuse(RowError::new(None, LedgerProblem::TooManyLines, reason)));
-        }
-        let Some(fields) = reader.read(raw).map_err(refuse)? else { continue };
+    each_record(text, |line, fields| {
         let kind = LineKind::read(&fields.kind).ok_or_else(|| {
-            refuse(RowError::new(
+            RowError::new(
                 Some("type"),
                 LedgerProblem::UnknownType,
                 "type must be purchase (消费), withdraw (提现) or redeem (兑换)",
-            ))
+            )
         })?;
-        let seq = seq(&fields.seq).map_err(refuse)?;
-        let (value, result) = (
-            column("value", &fields.value).map_err(refuse)?,
-            column("result", &fields.result).map_err(refuse)?,
-        );
+        let seq = seq(&fields.seq)?;
+        let (value, result) = (column("value", &fields.value)?, column("result", &fields.result)?);
         lines.push(LoggedLine { line, seq, kind, value, result });
-    }
+        Ok(())
+    })?;
     Ok(lines)
 }
 

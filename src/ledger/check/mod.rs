@@ -21,10 +21,10 @@ use crate::decimal::{difference, sum};
 use crate::error::{ErrorCode, LedgerProblem, PoolError, Result};
 use crate::ledger::audit::Finding;
 use crate::ledger::rows::RowError;
-use crate::limits::{MAX_CHECK_BYTES, MAX_CHECK_LINES, MAX_LEDGER_LINE_BYTES, MAX_QUANTITY};
+use crate::limits::MAX_QUANTITY;
 use crate::model::rules::{Basis, Holder, Quantity, Rules, Verdict};
 use crate::model::Config;
-use lines::{column, written_decimals, Fields, LineReader};
+use lines::{column, each_record, written_decimals, Fields};
 
 /// One checked line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,43 +112,14 @@ impl CheckReport {
 pub fn check_history(config: &Config, text: &str, current_price: Option<Decimal>) -> Result<CheckReport> {
     config.validate()?;
     let rules = Rules::new(config);
-    let mut reader = LineReader::default();
     let mut report =
         CheckReport { lines: Vec::new(), totals: CheckTotals::default(), position: CheckPosition::default() };
-    if text.len() > MAX_CHECK_BYTES {
-        return Err(PoolError::LimitExceeded { quantity: "maxCheckBytes" });
-    }
-    for (index, raw) in crate::ledger::line_ends::lines(text).enumerate() {
-        let line = index as u64 + 1;
-        let refuse = |error: RowError| PoolError::InvalidLedger {
-            line,
-            field: error.field,
-            problem: error.problem,
-            reason: error.reason,
-        };
-        if raw.len() > MAX_LEDGER_LINE_BYTES {
-            return Err(refuse(RowError::new(
-                None,
-                LedgerProblem::LineTooLong,
-                "the line is longer than 64 KB",
-            )));
-        }
-        let raw = if line == 1 { raw.strip_prefix('\u{feff}').unwrap_or(raw) } else { raw };
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if report.lines.len() >= MAX_CHECK_LINES {
-            return Err(refuse(RowError::new(
-                None,
-                LedgerProblem::TooManyLines,
-                format!("at most {MAX_CHECK_LINES} lines"),
-            )));
-        }
-        let Some(fields) = reader.read(raw).map_err(refuse)? else { continue };
-        let checked = check_line(&rules, &mut report.position, line, fields).map_err(refuse)?;
-        count(&mut report.totals, &checked).map_err(refuse)?;
+    each_record(text, |line, fields| {
+        let checked = check_line(&rules, &mut report.position, line, fields)?;
+        count(&mut report.totals, &checked)?;
         report.lines.push(checked);
-    }
+        Ok(())
+    })?;
     value_position(&rules, &mut report, current_price)?;
     Ok(report)
 }
