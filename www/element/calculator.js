@@ -134,6 +134,8 @@ export class PointsCalculator extends HTMLElement {
 
   set task(value) {
     if (!TASKS.includes(value)) throw new TypeError('task must be "purchase", "points" or "check"');
+    // The task it already shows: nothing to do (a render under way would be started over for nothing).
+    if (value === this.#task) return;
     this.#task = value;
     this.#queueRender();
   }
