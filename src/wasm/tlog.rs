@@ -57,6 +57,16 @@ pub(super) fn file_bytes<'a>(value: &JsValue, buffer: &'a mut Vec<u8>) -> Result
     }
 }
 
+/// A fetched file handed to `tile()`: its path (a string) and its bytes (a Uint8Array, copied
+/// into `buffer`).
+pub(super) fn tile_args<'a>(
+    path: &JsValue,
+    bytes: &JsValue,
+    buffer: &'a mut Vec<u8>,
+) -> Result<(String, &'a [u8]), JsValue> {
+    Ok((text(path, ErrorCode::LogBadTile, "path")?, file_bytes(bytes, buffer)?))
+}
+
 /// A log refusal as a JS `PoolError`, with `entry` where one is named.
 pub(super) fn refused(error: PoolError) -> JsValue {
     let value = error_to_js(&error);
@@ -167,8 +177,8 @@ impl LogCheck {
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     ) -> Result<usize, JsValue> {
-        let (path, mut buffer) = (text(&path, ErrorCode::LogBadTile, "path")?, Vec::new());
-        let bytes = file_bytes(&bytes, &mut buffer)?;
+        let mut buffer = Vec::new();
+        let (path, bytes) = tile_args(&path, &bytes, &mut buffer)?;
         self.check()?.tile(&path, bytes).map_err(refused)
     }
 

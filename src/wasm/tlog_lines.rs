@@ -8,8 +8,8 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{error_to_js, to_js};
-use super::tlog::{file_bytes, refused, text};
-use crate::error::{ErrorCode, PoolError};
+use super::tlog::{refused, tile_args};
+use crate::error::PoolError;
 use crate::tlog;
 
 /// One of the member's lines against the log.
@@ -62,8 +62,8 @@ impl LogLines {
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     ) -> Result<usize, JsValue> {
-        let (path, mut buffer) = (text(&path, ErrorCode::LogBadTile, "path")?, Vec::new());
-        let bytes = file_bytes(&bytes, &mut buffer)?;
+        let mut buffer = Vec::new();
+        let (path, bytes) = tile_args(&path, &bytes, &mut buffer)?;
         self.lines()?.tile(&path, bytes).map_err(refused)
     }
 

@@ -4,10 +4,15 @@
 // log's (www/pkg-member-log) are the same door less some exports: member-builds.test.mjs.
 import { readFileSync } from "node:fs";
 
-export const BUILDS = [
-  { name: "full", folder: "../../www/pkg/", stem: "points_pool" },
-  { name: "member-worker", folder: "../../www/pkg-member-worker/", stem: "points_pool_member_worker" },
-];
+export const FULL = { name: "full", folder: "../../www/pkg/", stem: "points_pool" };
+export const MEMBER = { name: "member", folder: "../../www/pkg-member/", stem: "points_pool_member" };
+export const MEMBER_WORKER = { name: "member-worker", folder: "../../www/pkg-member-worker/", stem: "points_pool_member_worker" };
+export const MEMBER_LOG = { name: "member-log", folder: "../../www/pkg-member-log/", stem: "points_pool_member_log" };
+
+/** The builds with every member's export, which the door tests run against. */
+export const BUILDS = [FULL, MEMBER_WORKER];
+/** Every engine `make build` writes. */
+export const ALL_BUILDS = [FULL, MEMBER, MEMBER_WORKER, MEMBER_LOG];
 
 /** The build's module, initialized from its wasm bytes. */
 export async function load({ folder, stem }) {

@@ -5,11 +5,8 @@
 // log, and projects and checks in the worker like the plain one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { load } from "./builds.mjs";
+import { MEMBER, MEMBER_LOG as LOG, MEMBER_WORKER as WORKER, load } from "./builds.mjs";
 
-const MEMBER = { folder: "../../www/pkg-member/", stem: "points_pool_member" };
-const WORKER = { folder: "../../www/pkg-member-worker/", stem: "points_pool_member_worker" };
-const LOG = { folder: "../../www/pkg-member-log/", stem: "points_pool_member_log" };
 const OPERATOR_ONLY = ["LedgerAudit", "LogAudit", "simulatePopulation", "sweepValues"];
 const FIRST_RESULT = ["PointsPool", "friendlyDecimal", "purchaseSplit", "limits", "errorCodes"];
 const WORKER_ONLY = ["project", "monteCarlo", "checkHistory"];

@@ -4,7 +4,7 @@
 // words fails here, not in front of a member.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { ALL_BUILDS, load } from "./builds.mjs";
 import { words, describe, readableLimits } from "../../www/shared/words.js";
 import { formatter } from "../../www/shared/format.js";
 import { i18n } from "../../www/element/text.js";
@@ -12,11 +12,7 @@ import { checkText } from "../../www/element/check-text.js";
 import { text as operatorText } from "../../www/operator/text.js";
 
 const engines = {};
-for (const [name, dir, glue] of [["full", "pkg", "points_pool"], ["member", "pkg-member", "points_pool_member"], ["member-worker", "pkg-member-worker", "points_pool_member_worker"], ["member-log", "pkg-member-log", "points_pool_member_log"]]) {
-  const module = await import(new URL(`../../www/${dir}/${glue}.js`, import.meta.url));
-  module.initSync({ module: readFileSync(new URL(`../../www/${dir}/${glue}_bg.wasm`, import.meta.url)) });
-  engines[name] = module;
-}
+for (const build of ALL_BUILDS) engines[build.name] = await load(build);
 
 test("every code and problem the engine lists has words in Chinese and English", () => {
   for (const [name, engine] of Object.entries(engines)) {

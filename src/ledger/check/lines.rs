@@ -348,6 +348,17 @@ fn quote_numbers(line: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The type column as a line's kind, or why not.
+pub(super) fn kind_column(text: &str) -> std::result::Result<LineKind, RowError> {
+    LineKind::read(text).ok_or_else(|| {
+        RowError::new(
+            Some("type"),
+            LedgerProblem::UnknownType,
+            "type must be purchase (消费), withdraw (提现) or redeem (兑换)",
+        )
+    })
+}
+
 /// A friendly decimal of a column, or why not.
 pub(super) fn column(field: &'static str, text: &str) -> std::result::Result<Decimal, RowError> {
     if text.trim().is_empty() {

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::lines::{column, each_record};
+use super::lines::{column, each_record, kind_column};
 use super::LineKind;
 use crate::error::{LedgerProblem, Result};
 use crate::ledger::rows::RowError;
@@ -25,13 +25,7 @@ pub struct LoggedLine {
 pub fn logged_lines(text: &str) -> Result<Vec<LoggedLine>> {
     let mut lines = Vec::new();
     each_record(text, |line, fields| {
-        let kind = LineKind::read(&fields.kind).ok_or_else(|| {
-            RowError::new(
-                Some("type"),
-                LedgerProblem::UnknownType,
-                "type must be purchase (消费), withdraw (提现) or redeem (兑换)",
-            )
-        })?;
+        let kind = kind_column(&fields.kind)?;
         let seq = seq(&fields.seq)?;
         let (value, result) = (column("value", &fields.value)?, column("result", &fields.result)?);
         lines.push(LoggedLine { line, seq, kind, value, result });

@@ -18,13 +18,13 @@ pub use logged::{logged_lines, LoggedLine};
 use rust_decimal::Decimal;
 
 use crate::decimal::{difference, sum};
-use crate::error::{ErrorCode, LedgerProblem, PoolError, Result};
+use crate::error::{ErrorCode, PoolError, Result};
 use crate::ledger::audit::Finding;
 use crate::ledger::rows::RowError;
 use crate::limits::MAX_QUANTITY;
 use crate::model::rules::{Basis, Holder, Quantity, Rules, Verdict};
 use crate::model::Config;
-use lines::{column, each_record, written_decimals, Fields};
+use lines::{column, each_record, kind_column, written_decimals, Fields};
 
 /// One checked line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,13 +131,7 @@ fn check_line(
     line: u64,
     fields: Fields,
 ) -> std::result::Result<CheckedLine, RowError> {
-    let kind = LineKind::read(&fields.kind).ok_or_else(|| {
-        RowError::new(
-            Some("type"),
-            LedgerProblem::UnknownType,
-            "type must be purchase (消费), withdraw (提现) or redeem (兑换)",
-        )
-    })?;
+    let kind = kind_column(&fields.kind)?;
     let (value, price, published) =
         (column("value", &fields.value)?, column("price", &fields.price)?, column("result", &fields.result)?);
     let engine = |error: PoolError| RowError::refused_in("value", &error);
