@@ -78,7 +78,9 @@ export async function purchaseInPage(context, url, amount) {
     await granted.waitFor({ state: "visible", timeout: 10_000 });
     const points = await granted.getAttribute("data-exact");
     const projected = await page
-      .waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projected-value"]').textContent !== "", null, { timeout: 20_000 })
+      // The projection section arrives with its lazily loaded module, after the first result: until
+      // then there is no such part, which means "not yet", not "failed".
+      .waitForFunction(() => Boolean(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projected-value"]')?.textContent), null, { timeout: 20_000 })
       .then(() => true, () => false);
     return { points, projected, problems };
   } finally {
