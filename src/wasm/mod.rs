@@ -22,6 +22,8 @@ mod pool;
 #[cfg(feature = "log-check")]
 pub mod tlog;
 #[cfg(feature = "log-check")]
+mod tlog_args;
+#[cfg(feature = "log-check")]
 pub mod tlog_lines;
 
 use wasm_bindgen::prelude::*;

@@ -8,7 +8,7 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{error_to_js, to_js};
-use super::tlog::{refused, tile_args};
+use super::tlog_args::{refused, tile_args};
 use crate::error::PoolError;
 use crate::tlog;
 
