@@ -57,6 +57,10 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets --features cli -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	# Each member build's features alone: an import only the full build uses is caught here.
+	for features in "" forecasts,check log-check; do \
+	  cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$$features" -- -D warnings || exit 1; \
+	done
 	eslint --max-warnings 0 .
 
 test-native:
