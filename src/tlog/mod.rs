@@ -32,6 +32,8 @@ pub mod tree;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
 #[cfg(not(target_arch = "wasm32"))]
+mod published;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod sign;
 
 pub use audit::{AuditProgress, AuditReport, LogAudit};
