@@ -8,6 +8,7 @@
 //! cannot show, it does not claim: the burned points' share of the pool is not in a line, so
 //! a cash-out it may have limited is `withinShare`, not `short` (model.md §3).
 
+mod json_line;
 mod lines;
 mod logged;
 mod thousands;
