@@ -9,13 +9,14 @@
 // but the element. With `log-src` the pool is the log's, shown only once the engine verified it.
 
 import * as memberEngine from "../pkg-member/points_pool_member.js";
-import { el, mark } from "../shared/dom.js";
+import { mark } from "../shared/dom.js";
 import { loadEngine } from "../shared/engine.js";
 import { importModule } from "../shared/pinned.js";
 import { formatter } from "../shared/format.js";
 import { describe, fill, readableLimits } from "../shared/words.js";
 import { i18n } from "./text.js";
 import { styleSheet } from "./styles.js";
+import { BOXES, TASKS, buildCard } from "./card.js";
 import { CONFIG_ATTRIBUTES, PoolSource, ROUNDING_ATTRIBUTES, STALE } from "./source.js";
 import { LOG_ATTRIBUTES, loadLogEngine, showEvidence, showVerified } from "./log.js";
 import { holdingPosition, purchasePosition, renderResults } from "./results.js";
@@ -27,9 +28,6 @@ const ATTRIBUTES = [
   "pool", "supply", "state-src", ...LOG_ATTRIBUTES, ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES),
   ...Object.keys(SCENARIO_ATTRIBUTES), "days", "theme",
 ];
-/** The element's tasks, in tab order, and the boxes a member types in. */
-const TASKS = ["purchase", "points", "check"];
-const BOXES = ["amount", "points", "spent", "received"];
 /** How a setup error names a field: by the attribute the merchant wrote. */
 const RENAME = Object.fromEntries([
   ...Object.entries(CONFIG_ATTRIBUTES).map(([attribute, field]) => [field, attribute]),
@@ -156,32 +154,7 @@ export class PointsCalculator extends HTMLElement {
   }
 
   #build() {
-    const ui = {};
-    const tab = (task) => el("button", { type: "button", role: "tab", id: `${task}-tab`, "aria-controls": `${task}-panel`, part: `${task}-tab` });
-    const input = (part, id) => el("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", part, id });
-    ui.tabs = Object.fromEntries(TASKS.map((task) => [task, tab(task)]));
-    for (const name of BOXES) ui[name] = input(`${name}-input`, name);
-    for (const name of ["amountLabel", "pointsLabel", "spentLabel", "receivedLabel", "title"]) ui[name] = el(name === "title" ? "h2" : "span");
-    ui.amountHint = el("span", { class: "hint", id: "amount-hint" });
-    ui.amount.setAttribute("aria-describedby", "amount-hint");
-    ui.panels = {
-      purchase: el("section", { role: "tabpanel", id: "purchase-panel", "aria-labelledby": "purchase-tab" },
-        el("label", { for: "amount" }, ui.amountLabel, ui.amount, ui.amountHint)),
-      points: el("section", { role: "tabpanel", id: "points-panel", "aria-labelledby": "points-tab" },
-        ...["points", "spent", "received"].map((name) => el("label", { for: name }, ui[`${name}Label`], ui[name]))),
-      check: el("section", { role: "tabpanel", id: "check-panel", "aria-labelledby": "check-tab" }),
-    };
-    ui.error = el("p", { part: "error", role: "alert", hidden: true });
-    ui.verified = el("p", { class: "hint", part: "log-verified", hidden: true });
-    ui.evidence = el("div", { part: "log-evidence", hidden: true });
-    ui.status = el("p", { class: "hint", part: "status" });
-    ui.results = el("dl", { part: "results" });
-    ui.split = el("section", { class: "split", part: "split", hidden: true });
-    ui.facts = el("ul", { class: "facts", part: "facts", hidden: true });
-    ui.answer = el("div", { part: "answer" }, el("div", { "aria-live": "polite" }, ui.status, ui.results), ui.split, ui.facts);
-    ui.projection = el("div", { part: "projection-box" });
-    ui.card = el("div", { class: "card", part: "container" }, ui.title,
-      el("div", { role: "tablist" }, ...Object.values(ui.tabs)), ...Object.values(ui.panels), ui.error, ui.evidence, ui.verified, ui.answer, ui.projection);
+    const ui = buildCard();
     this.shadowRoot.append(ui.card);
     for (const [task, button] of Object.entries(ui.tabs)) {
       button.addEventListener("click", () => (this.task = task));
