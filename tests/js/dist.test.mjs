@@ -6,11 +6,13 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium, purchaseInPage, serveFolder } from "./browser-support.mjs";
+import { KEY, fixtureLog } from "../browser/log-fixtures.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(ROOT, "scripts/dist.mjs");
@@ -284,5 +286,45 @@ test("embed.html runs in Chromium under nothing but the CSP it states: typing 10
   } finally {
     await browser.close();
     await server.close();
+  }
+});
+
+/** A log's files served from their own origin (localhost: another host than the page's), with `headers`. */
+async function serveLog(log, headers) {
+  const server = createServer((request, response) => {
+    const bytes = log.get(new URL(request.url, "http://localhost").pathname.slice(1));
+    response.writeHead(bytes ? 200 : 404, headers).end(bytes ?? "");
+  });
+  await new Promise((done) => server.listen(0, "localhost", done));
+  return {
+    url: `http://localhost:${server.address().port}/`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+test("the released verify.html, under its own CSP, verifies a log on another origin that sends CORS, and says why it cannot read one that does not", async () => {
+  const page = await serveFolder(FOLDER, manifest.csp["verify.html"]);
+  const browser = await launchChromium();
+  const open = await serveLog(fixtureLog("base"), { "Access-Control-Allow-Origin": "*" });
+  const closed = await serveLog(fixtureLog("base"), {});
+  const verify = async (url) => {
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(`${page.origin}/verify.html?${new URLSearchParams({ url, key: KEY.vkey, lang: "en" })}`);
+      await tab.waitForFunction(() => ["verified", "refused"].includes(document.getElementById("verify-result")?.dataset.state), null, { timeout: 30_000 });
+      return await tab.evaluate(() => ({ ...document.getElementById("verify-result").dataset }));
+    } finally {
+      await tab.close();
+    }
+  };
+  try {
+    const verified = await verify(open.url);
+    assert.equal(verified.state, "verified");
+    assert.ok(Number(verified.rows) > 0, "every row replayed");
+    const refused = await verify(closed.url);
+    assert.deepEqual([refused.state, refused.code], ["refused", "state_fetch"]);
+  } finally {
+    await browser.close();
+    for (const server of [page, open, closed]) await server.close();
   }
 });
