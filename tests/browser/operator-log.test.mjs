@@ -92,3 +92,20 @@ test("the operator page's log audit shows its progress and can be cancelled", as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the share link keeps the log audited, and opening it audits that log again", async () => {
+  const { good } = tamperedLogs();
+  const { report } = audited(good);
+  const { page, problems } = await operatorPage(good);
+  await page.click("#log-audit-start");
+  await settled(page, ["verified", "refused"]);
+  const link = new URL(await page.inputValue("#share-link"));
+  assert.deepEqual(JSON.parse(link.searchParams.get("log")), { url: `${browser.origin}/logs/fixture/`, key: KEY.vkey });
+  await page.goto("about:blank");
+  await page.goto(link.href);
+  await settled(page, ["verified", "refused"]);
+  assert.equal(await page.inputValue("#log-audit-key"), KEY.vkey);
+  assert.deepEqual(await result(page), { state: "verified", size: String(report.size), rows: String(report.rows), fingerprint: report.fingerprint });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

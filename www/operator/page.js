@@ -30,6 +30,8 @@ export function makePage(engine, lang) {
       gains: { orders: 20000, repeatShare: "0.2", cashOutChance: "0.2", seed: 1 },
       monteCarlo: false,
       auditStart: null,
+      /** The log last audited (`{ url, key }`), or null. */
+      log: null,
     },
     /** An engine error in the page's language, from its code, field, line and problem, with why. */
     message(error, typed) {

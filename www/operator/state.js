@@ -1,6 +1,6 @@
 // The operator page's address is its share link: `?config=…&scenario=…&sets=…&sweep=…&gains=…
-// &mc=1&lang=…&v=<engine version>` restores the screen, the Monte Carlo box included; a link
-// from another engine version says so.
+// &mc=1&log=…&lang=…&v=<engine version>` restores the screen, the Monte Carlo box included, and
+// audits again the log last audited (its URL and key); a link from another engine version says so.
 
 import { mark } from "../shared/dom.js";
 import { fill } from "../shared/words.js";
@@ -71,6 +71,8 @@ export function readShareLink(page) {
   const gains = readPart(params, "gains", isFlat, refusals);
   if (gains) state.gains = { ...state.gains, ...gains };
   state.monteCarlo = params.get("mc") === "1";
+  const log = readPart(params, "log", (value) => isFlat(value) && typeof value.url === "string" && typeof value.key === "string", refusals);
+  if (log) state.log = { url: log.url, key: log.key };
   showRefusals(page, refusals);
   const linked = params.get("v");
   const current = page.glue.version();
@@ -100,6 +102,7 @@ export function updateShareLink(page) {
   query.set("sweep", JSON.stringify(state.sweep));
   query.set("gains", JSON.stringify(state.gains));
   if (state.monteCarlo) query.set("mc", "1");
+  if (state.log) query.set("log", JSON.stringify(state.log));
   query.set("lang", page.lang);
   query.set("v", page.glue.version());
   const url = new URL(location.href);

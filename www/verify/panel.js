@@ -28,15 +28,17 @@ function report(result, t, format) {
  * Wires a verification form: `nodes` = { form, url, key, bar, status, result, cancel } (the
  * page's elements), `t` the words of verify/text.js in `locale`. The result element is marked
  * `data-state` running / verified / refused / cancelled, with the engine's `code`, `field`,
- * `entry` on a refusal and `size`, `rows`, `fingerprint` on success. Gives `start(url, key)`.
+ * `entry` on a refusal and `size`, `rows`, `fingerprint` on success. Gives `start(url, key)`;
+ * `onStart(url, key)` hears each start (the operator page keeps it in its share link).
  */
-export function verifyPanel(nodes, { t, locale }) {
+export function verifyPanel(nodes, { t, locale, onStart = () => {} }) {
   const format = formatter(locale);
   const workerUrl = new URL("../workers/verify.js", import.meta.url);
   const client = new WorkerClient(workerUrl, { integrity: pinOf(INTEGRITY, workerUrl, import.meta.url) });
   const { form, bar, status, result, cancel } = nodes;
 
   async function start(url, key) {
+    onStart(url, key);
     result.replaceChildren();
     mark(result, { code: null, field: null, entry: null, state: "running" });
     bar.hidden = false;
