@@ -1,11 +1,11 @@
 // The README's screenshots, taken again from the pages as they are: `node scripts/screenshots.mjs`
 // after `make build` (Debian's Chromium and a CJK font, as the browser tests use). Writes
 // docs/calculator-zh-CN.png, docs/calculator-phone-en.png, docs/check-zh-CN.png,
-// docs/operator-comparison-en.png, and a calculator verifying the fixture log and refusing its
-// fork (docs/calculator-log-verified-en.png, docs/calculator-log-fork-en.png). `SHOTS=log` takes
-// only the log's two.
+// docs/operator-comparison-en.png, and a calculator verifying the fixture log, refusing its
+// fork and checking a member's lines against it (docs/calculator-log-verified-en.png,
+// docs/calculator-log-fork-en.png, docs/check-log-en.png). `SHOTS=log` takes only the log's three.
 import { launch, open, part } from "../tests/browser/browser.mjs";
-import { KEY, fixtureLog } from "../tests/browser/log-fixtures.mjs";
+import { KEY, fixtureLog, logRows, memberSecret, rowTag } from "../tests/browser/log-fixtures.mjs";
 
 const docs = (name) => new URL(`../docs/${name}`, import.meta.url).pathname;
 
@@ -14,7 +14,7 @@ function drawn(page) {
   return page.waitForFunction(() => document.querySelector("points-calculator").shadowRoot.querySelector('[part~="band"]'), null, { timeout: 30_000 });
 }
 
-/** The element on the demo page reading the log served at /logs/shot/ (`log` is what is served now). */
+/** The element on the demo page reading the log served at /logs/shot/ (`log` is what is served now), shot as `name` (null: not shot). */
 async function logShot(page, served, name) {
   await page.evaluate((key) => {
     const element = document.querySelector("points-calculator");
@@ -32,7 +32,29 @@ async function logShot(page, served, name) {
     await part(page, "amount-input").fill("100");
     await drawn(page);
   }
-  await page.locator("points-calculator").screenshot({ path: docs(name) });
+  if (name) await page.locator("points-calculator").screenshot({ path: docs(name) });
+}
+
+/**
+ * 核对 against the verified log, as member m3 would: one of their lines as published, one with a
+ * changed result, another member's row and a seq the log does not hold.
+ */
+async function checkLogShot(page, name) {
+  const rows = logRows(fixtureLog("base"));
+  const secret = memberSecret("m3");
+  const mine = rows.filter((row) => row.tag === rowTag(secret, row.seq));
+  const theirs = rows.find((row) => row.tag !== rowTag(secret, row.seq));
+  const line = (row, result = row.result) => `${row.seq},${row.type},${row.value},1,${result}`;
+  const lines = ["seq,type,value,price,result", line(mine[0]), line(mine.at(-1), `${mine.at(-1).result}9`), line(theirs), "15,purchase,100,1,40"].join("\n");
+  await page.locator("points-calculator").evaluate((node) => (node.task = "check"));
+  await part(page, "check-log").waitFor({ timeout: 30_000 });
+  await part(page, "check-input").fill(lines);
+  await part(page, "check-log-secret").fill(secret.toString("hex"));
+  await part(page, "check-log-run").click();
+  await page.waitForFunction(() => ["done", "refused"].includes(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="check-log-results"]')?.dataset.state), null, { timeout: 30_000 });
+  // The log's part only: the lines' prices are made up here, so the plain check above them would
+  // rightly call them short, which is not what this picture shows.
+  await part(page, "check-log").screenshot({ path: docs(name) });
 }
 
 const browser = await launch();
@@ -48,6 +70,9 @@ try {
     await logShot(page, served, "calculator-log-verified-en.png");
     served = "fork";
     await logShot(page, served, "calculator-log-fork-en.png");
+    served = "base";
+    await logShot(page, served, null);
+    await checkLogShot(page, "check-log-en.png");
     await page.close();
   }
   others: {

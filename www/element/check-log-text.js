@@ -8,7 +8,9 @@ export const checkLogText = {
     secret: "会员密钥",
     run: "核对日志",
     running: "正在日志中查找…",
-    summary: "{included} 行已收录，{missing} 行缺失，{different} 行不同（日志第 {size} 条为止，指纹 {fingerprint}）。",
+    summary: "{lines}中 {included} 行已收录，{missing} 行缺失，{different} 行不同（{log}，指纹 {fingerprint}）。",
+    lines: "{count} 行",
+    log: "日志共 {size} 条",
     line: "第 {line} 行 · 序号 {seq}",
     verdicts: {
       included: "已收录在签名的日志中（第 {entry} 条）",
@@ -25,7 +27,9 @@ export const checkLogText = {
     secret: "Member secret",
     run: "Check against the log",
     running: "Searching the log…",
-    summary: "{included} lines included, {missing} missing, {different} different (log of {size} entries, fingerprint {fingerprint}).",
+    summary: "Of {lines}: {included} included, {missing} missing, {different} different ({log}, fingerprint {fingerprint}).",
+    lines: { one: "{count} line", other: "{count} lines" },
+    log: { one: "a log of {size} entry", other: "a log of {size} entries" },
     line: "Line {line} · seq {seq}",
     verdicts: {
       included: "Included in the signed log (entry {entry})",

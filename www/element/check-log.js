@@ -6,7 +6,7 @@
 // fetches what the engine names and lays out its verdicts; it never judges a line itself.
 
 import { el, mark } from "../shared/dom.js";
-import { describe, fill } from "../shared/words.js";
+import { describe, fill, plural, words } from "../shared/words.js";
 import { checkLogText } from "./check-log-text.js";
 import { fetchTile } from "./log.js";
 
@@ -122,9 +122,15 @@ export class CheckLog {
   #show(report, verified) {
     const text = this.#text;
     const { results } = this.#ui;
-    const summary = fill(text.summary, { included: report.included, missing: report.missing, different: report.different, size: verified.size, fingerprint: verified.fingerprint });
+    const { locale, format } = this.#host;
+    const { count } = format;
+    const summary = fill(text.summary, {
+      lines: fill(plural(text.lines, report.lines.length, locale), { count: count(report.lines.length) }),
+      included: count(report.included), missing: count(report.missing), different: count(report.different),
+      log: fill(plural(text.log, Number(verified.size), locale), { size: count(verified.size) }), fingerprint: verified.fingerprint,
+    });
     const items = report.lines.map((line) => {
-      const fields = line.fields.map((name) => text.fields[name] ?? name).join(", ");
+      const fields = line.fields.map((name) => text.fields[name] ?? name).join((words[locale] ?? words["zh-CN"]).list);
       const verdict = line.fields.includes("tag") ? text.otherTag : text.verdicts[line.verdict];
       const item = el("li", { part: `check-log-line ${line.verdict}` },
         el("span", {}, fill(text.line, { line: line.line, seq: line.seq })), " · ",

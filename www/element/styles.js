@@ -33,12 +33,14 @@ h3 { margin: 16px 0 8px; font-size: 1.05rem; }
 [role="tab"][aria-selected="true"] { background: var(--pp-accent); border-color: var(--pp-accent); color: var(--pp-accent-fg); font-weight: 600; }
 [role="tab"]:focus-visible, input:focus-visible { outline: 3px solid var(--pp-accent); outline-offset: 2px; }
 label { display: block; margin: 8px 0; color: var(--pp-muted); font-size: 0.9rem; }
-input[type="text"] {
+input[type="text"], input[type="password"] {
   display: block; width: 100%; min-height: 44px; margin-top: 4px; padding: 8px 12px; font: inherit; font-size: 1.1rem;
   color: var(--pp-fg); background: var(--pp-bg); border: 1px solid var(--pp-border); border-radius: 8px;
 }
 input[type="range"] { width: 100%; min-height: 44px; accent-color: var(--pp-accent); }
 .hint { font-size: 0.8rem; color: var(--pp-muted); }
+/* A published log row is one long line: wrapped in the card, never cut off at its edge. */
+[part~="check-log-published"] { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 0.8rem; }
 [part="error"] { color: var(--pp-error); font-weight: 600; margin: 8px 0; }
 dl { display: grid; grid-template-columns: minmax(45%, 1fr) auto; gap: 6px 12px; margin: 12px 0; }
 dt { color: var(--pp-muted); }
