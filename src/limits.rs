@@ -40,6 +40,12 @@ pub const MAX_MEMBERS: usize = 1_000_000;
 pub const MAX_ORDERS: u64 = (1 << 53) - 1;
 /// The largest Monte Carlo or population seed, for the same reason (a result reports it).
 pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// The largest log a full verification (`LogAudit`, verify.html, `points-pool verify`) reads:
+/// it plans every file first (about 2 per 256 entries: some 800,000 here, 20 MB), and a page
+/// lists them. A checkpoint claiming more is refused before anything is planned, signed or not:
+/// a size of 2^63 once made the plan itself exhaust the module. (A checkpoint of any size up to
+/// `MAX_ORDERS`, so that it can be written exactly, is read; the member's check needs 6 tiles.)
+pub const MAX_AUDITED_LOG_ENTRIES: u64 = 100_000_000;
 /// The longest projection, in days.
 pub const MAX_DAYS: u32 = 3650;
 /// The most orders one projected day may have, after growth.

@@ -192,6 +192,10 @@ fn lines_need_their_seq_and_the_secret_its_form() {
     let bad_seq = "序号,类型,金额,价格,到账\n1.5,消费,100,1,40\n";
     let error = check_lines_from(&log, &log, "m3", bad_seq).unwrap_err();
     assert_eq!((error.field(), error.problem()), (Some("seq"), Some("not_a_whole_number")));
+    // A seq is written back to the page as a number: past 2^53 − 1 it could not be, exactly.
+    let huge_seq = "seq,type,value,price,result\n9007199254740992,purchase,100,1,40\n";
+    let error = check_lines_from(&log, &log, "m3", huge_seq).unwrap_err();
+    assert_eq!((error.field(), error.problem()), (Some("seq"), Some("not_a_whole_number")));
 
     let mut check = LogCheck::new(&signer().verifier_text(), None).unwrap();
     assert_eq!(
@@ -205,6 +209,9 @@ fn lines_need_their_seq_and_the_secret_its_form() {
     }
     check.result().unwrap();
     assert_eq!(check.lines("not hex", "seq,type,value,price,result\n").unwrap_err().code(), "log_bad_key");
+    // The secret as the member pastes it: either case, spaces around it.
+    let pasted = format!(" {} ", to_hex(&secret_of("m3")).to_uppercase());
+    assert!(check.lines(&pasted, "seq,type,value,price,result\n").is_ok());
     // JSON Lines name the seq as a key.
     let json = "{\"seq\": 999999, \"type\": \"purchase\", \"value\": 100, \"price\": 1, \"result\": 40}\n";
     let mut search = check.lines(&to_hex(&secret_of("m3")), json).unwrap();

@@ -258,3 +258,28 @@ fn exits_replay_and_an_exit_that_pays_too_much_is_caught() {
         ("log_replay_mismatch", Some(40), Some("result"))
     );
 }
+
+#[test]
+fn a_checkpoint_claiming_a_huge_log_is_refused_before_anything_is_planned() {
+    use points_pool::tlog::sign::sign_note;
+    use points_pool::tlog::{LogAudit, LogCheck};
+    let root = [0u8; 32];
+    let claiming = |size: u64, signer: &points_pool::tlog::sign::NoteSigner| {
+        sign_note(&Checkpoint::body(ORIGIN, size, &root), &[signer])
+    };
+    let key = signer().verifier_text();
+    // Full verification plans every file: a size past MAX_AUDITED_LOG_ENTRIES is refused, signed
+    // by the log's key or (a key hand-over is only known later) by any other.
+    for (size, by) in [(100_000_001, signer()), (1 << 62, other_signer()), ((1 << 53) - 1, other_signer())] {
+        let error = LogAudit::new(&key, None).unwrap().checkpoint(&claiming(size, &by)).unwrap_err();
+        assert_eq!((error.code(), error.field()), ("limit_exceeded", Some("size")), "size {size}");
+    }
+    // Past 2^53 − 1 no page could be told the size exactly: the member's check refuses it too.
+    let error =
+        LogCheck::new(&key, None).unwrap().checkpoint(&claiming(1 << 53, &signer()), None).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("limit_exceeded", Some("size")));
+    // Up to it, the member's check plans its few tiles.
+    let plan =
+        LogCheck::new(&key, None).unwrap().checkpoint(&claiming((1 << 53) - 1, &signer()), None).unwrap();
+    assert!(plan.paths.len() <= 8, "{:?}", plan.paths);
+}

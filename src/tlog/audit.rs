@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::error::ErrorCode;
 use crate::error::{PoolError, Result};
+use crate::limits::MAX_AUDITED_LOG_ENTRIES;
 use crate::tlog::builder::TileBuilder;
 use crate::tlog::bundle;
 use crate::tlog::checkpoint::Checkpoint;
@@ -98,6 +99,10 @@ impl LogAudit {
                 "checkpoint",
                 "an empty log has no state to show",
             ));
+        }
+        // Before the plan: its size grows with the log's (limits.rs says why).
+        if checkpoint.size > MAX_AUDITED_LOG_ENTRIES {
+            return Err(PoolError::LimitExceeded { quantity: "size" });
         }
         self.paths = every_file(checkpoint.size);
         self.checkpoint = Some(checkpoint);

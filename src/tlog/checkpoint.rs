@@ -3,8 +3,8 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::error::ErrorCode;
-use crate::error::Result;
+use crate::error::{ErrorCode, PoolError, Result};
+use crate::limits::MAX_ORDERS;
 use crate::tlog::code::refuse;
 use crate::tlog::hash::{from_base64, to_base64, to_hex, Hash};
 use crate::tlog::note::{self, VerifierKey};
@@ -47,6 +47,10 @@ impl Checkpoint {
             .ok()
             .filter(|_| size_ok)
             .ok_or_else(|| malformed("the size is not a decimal"))?;
+        // A size is written back to pages as a number: no more than one holds exactly.
+        if size > MAX_ORDERS {
+            return Err(PoolError::LimitExceeded { quantity: "size" });
+        }
         let root = from_base64(root).ok_or_else(|| malformed("the root is not a base64 SHA-256 hash"))?;
         Ok(Checkpoint { origin: origin.to_owned(), size, root, note: text.to_owned() })
     }

@@ -20,8 +20,8 @@ use crate::ledger::rows::RowKind;
 use crate::tlog::bundle;
 use crate::tlog::code::{refuse, refuse_entry, refuse_field};
 use crate::tlog::entry::{self, Entry, RowEntry};
-use crate::tlog::hash::{from_hex, leaf_hash, Hash};
-use crate::tlog::tag::{row_tag, SECRET_BYTES};
+use crate::tlog::hash::{leaf_hash, Hash};
+use crate::tlog::tag::{read_member_secret, row_tag, SECRET_BYTES};
 use crate::tlog::tile::{TileId, TileKind, TILE_WIDTH};
 use crate::tlog::tileset::{tiles_for, TileSet};
 use crate::tlog::tree::{inclusion_proof, verify_inclusion, Wanted};
@@ -107,9 +107,7 @@ impl LineCheck {
     /// The lines of a member whose secret is `secret_hex` (64 hex digits, formats.md §6),
     /// against the tree `proved`.
     pub fn new(proved: Proved, secret_hex: &str, lines: Vec<LoggedLine>) -> Result<LineCheck> {
-        let secret = from_hex::<SECRET_BYTES>(secret_hex.trim()).ok_or_else(|| {
-            refuse_field(ErrorCode::LogBadKey, "secret", "a member secret is 64 lowercase hex digits")
-        })?;
+        let secret = read_member_secret(secret_hex)?;
         let last_bundle = (proved.size - 1) / TILE_WIDTH;
         let top = proved.last_seq.unwrap_or(0);
         let sought = lines

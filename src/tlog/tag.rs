@@ -10,7 +10,9 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::tlog::hash::to_hex;
+use crate::error::{ErrorCode, Result};
+use crate::tlog::code::refuse_field;
+use crate::tlog::hash::{from_hex, to_hex};
 
 /// Bytes of a platform or member secret.
 pub const SECRET_BYTES: usize = 32;
@@ -29,6 +31,13 @@ fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// The secret the platform gives `member_id`.
 pub fn member_secret(platform_secret: &[u8; SECRET_BYTES], member_id: &str) -> [u8; SECRET_BYTES] {
     hmac(platform_secret, &[b"points-pool member v1\n", member_id.as_bytes()])
+}
+
+/// A member secret as the member types or pastes it: 64 hex digits, in either case, spaces around
+/// them read past; else `log_bad_key` naming `secret`.
+pub fn read_member_secret(text: &str) -> Result<[u8; SECRET_BYTES]> {
+    from_hex::<SECRET_BYTES>(&text.trim().to_ascii_lowercase())
+        .ok_or_else(|| refuse_field(ErrorCode::LogBadKey, "secret", "a member secret is 64 hex digits"))
 }
 
 /// The tag of the member's row `seq` in the log `origin`, as the entry writes it.

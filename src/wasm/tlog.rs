@@ -21,7 +21,7 @@ use crate::limits::MAX_CHECK_BYTES;
 #[cfg(feature = "operator")]
 use crate::model::Pool;
 use crate::tlog;
-use crate::tlog::hash::{from_hex, to_base64};
+use crate::tlog::hash::to_base64;
 #[cfg(feature = "operator")]
 use crate::tlog::Checkpoint;
 use crate::wire::{ConfigDoc, PoolStateDoc};
@@ -297,13 +297,7 @@ pub fn member_row_tag(
     let _busy = enter()?;
     let secret = text(&secret, ErrorCode::LogBadKey, "secret")?;
     let origin = text(&origin, ErrorCode::LogWrongOrigin, "origin")?;
-    let secret = from_hex::<32>(&secret).ok_or_else(|| {
-        refused(tlog::code::refuse_field(
-            crate::error::ErrorCode::LogBadKey,
-            "secret",
-            "a member secret is 64 lowercase hex digits",
-        ))
-    })?;
+    let secret = tlog::tag::read_member_secret(&secret).map_err(refused)?;
     let whole = seq >= 0.0 && seq.fract() == 0.0 && seq <= crate::limits::MAX_ORDERS as f64;
     if !whole {
         return Err(refused(tlog::code::refuse_field(

@@ -36,6 +36,7 @@ pub struct LimitsDoc {
     /// The most orders a pool counts (2^53).
     pub max_orders: u64,
     pub max_seed: u64,
+    pub max_audited_log_entries: u64,
     pub max_days: u32,
     /// The most orders one projected day may have.
     pub max_orders_per_day: f64,
@@ -79,6 +80,7 @@ impl LimitsDoc {
             max_members: MAX_MEMBERS,
             max_orders: MAX_ORDERS,
             max_seed: MAX_SEED,
+            max_audited_log_entries: MAX_AUDITED_LOG_ENTRIES,
             max_days: MAX_DAYS,
             max_orders_per_day: MAX_ORDERS_PER_DAY,
             max_projection_steps: MAX_PROJECTION_STEPS,
