@@ -15,7 +15,7 @@ mod view;
 pub use config::Config;
 pub use member::{hidden, validate_member_id, BreakEven, CapStatus, Member, MemberView};
 pub use pool::Pool;
-pub use receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt};
+pub use receipts::{CashOutKind, CashOutReceipt, PurchaseReceipt, PurchaseSplit};
 pub use rounding::{Rounding, RoundingMode, RoundingRule};
 pub use rules::{Basis, Rules};
 pub use snapshot::{BareState, Snapshot};

@@ -2,6 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::decimal::difference;
+use crate::error::{PoolError, Result};
+
 /// What a purchase did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PurchaseReceipt {
@@ -15,6 +18,36 @@ pub struct PurchaseReceipt {
     pub supply: Decimal,
     /// What the purchase set aside in the reserve (docs/model.md §5; almost always 0).
     pub reserved: Decimal,
+}
+
+/// Where a purchase's money went (docs/model.md §3), from its receipt and the value of the
+/// points it granted: the merchant's share, and the part of the contribution that backs
+/// earlier holders' points. The parts add up to the amount exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PurchaseSplit {
+    pub merchant: Decimal,
+    pub earlier: Decimal,
+}
+
+impl PurchaseSplit {
+    /// Splits `amount` by `contribution` (at most the amount) and `value`; a part below zero is
+    /// `amount_must_be_positive` naming it (a contribution above the amount names `contribution`).
+    pub fn of(amount: Decimal, contribution: Decimal, value: Decimal) -> Result<PurchaseSplit> {
+        for (field, part) in [("amount", amount), ("contribution", contribution), ("value", value)] {
+            if part.is_sign_negative() && !part.is_zero() {
+                return Err(PoolError::AmountMustBePositive { field });
+            }
+        }
+        if contribution > amount {
+            return Err(PoolError::AmountMustBePositive { field: "contribution" });
+        }
+        // The value may pass the contribution by a rounding unit (money rounded up): `earlier`
+        // is then that unit below zero, as the receipt's figures say.
+        Ok(PurchaseSplit {
+            merchant: difference(amount, contribution)?,
+            earlier: difference(contribution, value)?,
+        })
+    }
 }
 
 /// What a cash-out or a redemption did. For a redemption `payout` is the goods value.

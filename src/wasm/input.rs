@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::args::short_string;
 use super::convert::{optional_money_arg, refused, to_js};
 use super::guard;
-use crate::decimal::{difference, friendly_plain, parse_plain, PlainError};
+use crate::decimal::{friendly_plain, parse_plain, PlainError};
 use crate::error::PoolError;
 use crate::limits::MAX_DECIMAL_CHARS;
 use crate::wire::DecimalString;
@@ -77,12 +77,13 @@ pub fn purchase_split(
     let split = (|| -> Result<PurchaseSplit, PoolError> {
         let (amount, contribution, value) =
             (read("amount", &amount)?, read("contribution", &contribution)?, read("value", &value)?);
+        let split = crate::model::PurchaseSplit::of(amount, contribution, value)?;
         Ok(PurchaseSplit {
             amount: amount.into(),
-            merchant: difference(amount, contribution)?.into(),
+            merchant: split.merchant.into(),
             contribution: contribution.into(),
             yours: value.into(),
-            earlier: difference(contribution, value)?.into(),
+            earlier: split.earlier.into(),
         })
     })()
     .map_err(refused)?;
