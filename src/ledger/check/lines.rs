@@ -200,7 +200,12 @@ impl LineReader {
         let mut fields = csv.fields(line)?;
         let columns = self.order.as_ref().map_or(IN_ORDER.len(), Vec::len);
         if *delimiter == b',' {
-            fields = join_thousands(fields, columns)?;
+            // Whether the last column is free text, which a figure moved over would fill unseen.
+            let last_is_note = self
+                .order
+                .as_ref()
+                .is_none_or(|order| matches!(order.last(), Some(Column::Note | Column::Other)));
+            fields = join_thousands(fields, columns, last_is_note)?;
         }
         if self.order.is_none() {
             if let Some(order) = header(&fields)? {

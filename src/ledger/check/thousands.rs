@@ -33,14 +33,23 @@ fn group_piece(text: &str) -> Option<bool> {
     (group.len() == 3 && all_digits(group) && decimals.is_none_or(all_digits)).then_some(ends)
 }
 
+/// A field that is only a number (`52.73`, `584`): a note like that could be a figure moved over.
+fn plain_number(text: &str) -> bool {
+    let text = text.trim();
+    let (whole, decimals) = text.split_once('.').unwrap_or((text, "0"));
+    all_digits(whole) && all_digits(decimals)
+}
+
 /// At a comma delimiter an unquoted `¥1,299.00` arrives as `¥1` and `299.00`: joins back the
 /// pieces of numbers written with thousands separators, for the friendly reader to read whole.
 /// A run that can only be a number (a currency sign before it) is always joined; a bare one
 /// (`1`, `299.00`: a price of 1 beside a result of 299.00 reads the same) only when the line has
-/// more fields than `columns` and it is the one such run; otherwise the line is refused saying why.
+/// more fields than `columns` and it is the one such run; a line that reads both ways (a full line
+/// whose last field is a number) and any other is refused saying why.
 pub(super) fn join_thousands(
     fields: Vec<String>,
     columns: usize,
+    last_is_note: bool,
 ) -> std::result::Result<Vec<String>, RowError> {
     // Runs of pieces: (first, past the last, sure to be a number).
     let mut runs = Vec::new();
@@ -67,6 +76,13 @@ pub(super) fn join_thousands(
     let bare: Vec<_> = runs.iter().filter(|run| !run.2).copied().collect();
     let after_sure = fields.len() - sure.iter().map(shrink).sum::<usize>();
     let mut joined_runs = sure;
+    let numeric_note = last_is_note && fields.last().is_some_and(|last| plain_number(last));
+    if after_sure == columns && !bare.is_empty() && numeric_note {
+        // `消费,1,299.00,5.17,52.73` is a price of 299.00 with a note 52.73, or ¥1,299.00 with
+        // no note: both read whole, so neither is guessed.
+        let reason = "a number with thousands separators must be quoted (\"1,299.00\") or written without them: this line reads two ways";
+        return Err(RowError::new(None, LedgerProblem::TooManyFields, reason));
+    }
     if after_sure > columns {
         match bare.as_slice() {
             [one] if after_sure - shrink(one) <= columns => joined_runs.push(*one),
@@ -111,7 +127,8 @@ mod tests {
 
     #[test]
     fn thousands_are_joined_where_only_a_number_fits() {
-        let join = |fields: &[&str], columns| join_thousands(strings(fields), columns).map_err(|e| e.problem);
+        let join =
+            |fields: &[&str], columns| join_thousands(strings(fields), columns, true).map_err(|e| e.problem);
         assert_eq!(
             join(&["消费", "¥1", "299.00", "1.5", "584"], 5),
             Ok(strings(&["消费", "¥1,299.00", "1.5", "584"]))
@@ -120,16 +137,24 @@ mod tests {
             join(&["消费", "¥12", "345", "678元", "1", "2"], 5),
             Ok(strings(&["消费", "¥12,345,678元", "1", "2"]))
         );
-        // A price of 1 beside a result of 299.00 reads the same as 1,299.00: left as two fields.
+        // A price of 1 beside a result of 299.00 reads the same as 1,299.00 when the last field
+        // (the note) is a number too: neither reading is guessed.
+        let two_ways = Err(crate::error::Problem::Ledger(LedgerProblem::TooManyFields));
+        assert_eq!(join(&["消费", "1", "299.00", "1.5", "584"], 5), two_ways);
+        assert_eq!(join(&["消费", "1", "299.00", "5.17", "52.73"], 5), two_ways);
+        assert_eq!(join(&["消费", "100", "1", "200", "21"], 5), two_ways);
+        // With a note that is no number, or no note, one reading only: the fields as written.
         assert_eq!(
-            join(&["消费", "1", "299.00", "1.5", "584"], 5),
+            join(&["消费", "1", "299.00", "1.5", "订单 584"], 5),
+            Ok(strings(&["消费", "1", "299.00", "1.5", "订单 584"]))
+        );
+        assert_eq!(join(&["消费", "100", "1", "200"], 5), Ok(strings(&["消费", "100", "1", "200"])));
+        // A header whose last column is no note (a seq): the line reads one way.
+        assert_eq!(
+            join_thousands(strings(&["消费", "1", "299.00", "1.5", "584"]), 5, false).map_err(|e| e.problem),
             Ok(strings(&["消费", "1", "299.00", "1.5", "584"]))
         );
-        // Bare: only when the line has too many fields, and only one run can be the number.
-        assert_eq!(
-            join(&["消费", "100", "1", "200", "21"], 5),
-            Ok(strings(&["消费", "100", "1", "200", "21"]))
-        );
+        // Bare: joined only when the line has too many fields, and only one run can be the number.
         assert_eq!(
             join(&["消费", "1", "299", "1.5", "584", "x"], 5),
             Ok(strings(&["消费", "1,299", "1.5", "584", "x"]))
