@@ -70,7 +70,11 @@ fn run(config: &Config, seed: u64) -> Vec<History> {
             continue;
         }
         let kind = if random.next_u64() % 2 == 0 { CashOutKind::Withdraw } else { CashOutKind::Redeem };
-        let receipt = pool.cash_out(kind, member, points).unwrap();
+        // A cash-out that would pay nothing is refused (model.md §5): not a line either.
+        let receipt = match pool.cash_out(kind, member, points) {
+            Err(error) if error.code() == "payout_too_small" => continue,
+            receipt => receipt.unwrap(),
+        };
         let rules = pool.rules();
         let rate_payout = rules.uncapped_payout(receipt.gross, rules.rate(kind)).unwrap();
         let share_limited = !receipt.exited && receipt.payout < rate_payout;
@@ -185,6 +189,54 @@ fn a_published_price_follows_the_rules_or_is_a_mismatch() {
     for (published, mismatches) in [("1.42", 0), ("1.420", 0), ("1.4", 1), ("1", 1)] {
         let report =
             replay(&mut Pool::new(cents.clone()), &format!("1,purchase,A,100,{published}\n")).unwrap();
+        assert_eq!(report.mismatches, mismatches, "{published}");
+    }
+}
+
+#[test]
+fn a_low_price_at_full_precision_checks_the_pools_own_receipts_ok() {
+    // Exact mode divides the pool's balances; its 28-decimal price carries only some 25
+    // significant digits at 0.001, so ¥10^12 of points computed from it is off by ~10^-11.
+    for price in ["0.001", "0.0003", "0.0137"] {
+        let config = config(json!({ "initialPrice": price })).unwrap();
+        let mut pool = Pool::new(config.clone());
+        pool.purchase("A", Decimal::ONE).unwrap();
+        let bought = pool.purchase("B", Decimal::from(1_000_000_000_000u64)).unwrap();
+        let redeemed =
+            pool.redeem("B", (bought.points_granted / Decimal::from(3)).trunc_with_scale(13)).unwrap();
+        let lines = format!(
+            "purchase,{},{},{}\nredeem,{},{},{}\n",
+            bought.amount,
+            bought.price_before,
+            bought.points_granted,
+            redeemed.points,
+            redeemed.price_before,
+            redeemed.payout
+        );
+        let report = check_history(&config, &lines, None).unwrap();
+        for line in &report.lines {
+            assert_eq!(line.verdict, Verdict::Ok, "{price}: {line:?}");
+        }
+        // The slack is what one unit of the price moves the figure, not more: a point off is short.
+        let short = lines.replacen(
+            &bought.points_granted.to_string(),
+            &(bought.points_granted - Decimal::ONE).to_string(),
+            1,
+        );
+        assert_eq!(check_history(&config, &short, None).unwrap().lines[0].verdict, Verdict::Short);
+    }
+}
+
+#[test]
+fn a_price_cut_at_full_precision_is_as_right_as_the_engines_rounded_one() {
+    // 10/7 = 1.42857142857142857142857142857…: the engine holds 1.4285714285714285714285714286
+    // (rounded at 28 decimals); a platform that cut there writes …285, one unit under it.
+    for (published, mismatches) in [
+        ("1.4285714285714285714285714286", 0),
+        ("1.4285714285714285714285714285", 0),
+        ("1.4285714285714285714285714284", 1),
+    ] {
+        let report = replay(&mut Pool::default(), &format!("1,purchase,A,100,{published}\n")).unwrap();
         assert_eq!(report.mismatches, mismatches, "{published}");
     }
 }

@@ -151,10 +151,12 @@ fn check_line(
     let (expected, verdict, exits) = match kind.cash_out() {
         None => {
             let points = rules.purchase(value, basis).map_err(engine)?.points;
+            let slack =
+                rules.price_slack(price, |basis| Ok(rules.purchase(value, basis)?.points)).map_err(engine)?;
             position.points = sum(position.points, published, "points").map_err(engine)?;
             position.spent = sum(position.spent, value, "spent").map_err(engine)?;
             position.exited = false;
-            (points, rules.verdict(Quantity::Points, published, points).map_err(engine)?, false)
+            (points, rules.verdict_within(Quantity::Points, published, points, slack).map_err(engine)?, false)
         }
         Some(_) if position.exited => {
             // The rules ended these points at an earlier exit (the platform may read the cap as
@@ -173,7 +175,13 @@ fn check_line(
                 rules.cash_out(rules.rate(cash_out_kind), value, &holder, basis).map_err(engine)?;
             let least_share =
                 rules.least_share(cash_out.burned, price, written_decimals(&fields.price)).map_err(engine)?;
-            let verdict = rules.cash_out_verdict(published, cash_out.payout, least_share).map_err(engine)?;
+            let rate = rules.rate(cash_out_kind);
+            let slack = rules
+                .price_slack(price, |basis| Ok(rules.cash_out(rate, value, &holder, basis)?.payout))
+                .map_err(engine)?;
+            let verdict = rules
+                .cash_out_verdict_within(published, cash_out.payout, least_share, slack)
+                .map_err(engine)?;
             position.exited = cash_out.exited;
             position.points = difference(position.points, cash_out.burned).map_err(engine)?;
             position.received = sum(position.received, published, "received").map_err(engine)?;

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Rules;
+use super::{Basis, Rules};
 use crate::decimal::difference;
 use crate::error::Result;
 use crate::model::exact_ratio::product_rounded;
@@ -48,8 +48,20 @@ impl Rules<'_> {
     /// divided its balances (in exact mode a 28-digit price can put a result one unit below a
     /// cut the balances land on exactly: 21 / 1.4285714285714285714285714286 for 14.7).
     pub fn verdict(&self, quantity: Quantity, published: Decimal, expected: Decimal) -> Result<Verdict> {
+        self.verdict_within(quantity, published, expected, Decimal::ZERO)
+    }
+
+    /// `verdict`, the tolerance widened by `slack`: what the last unit of a full-precision price
+    /// moves a figure computed from it (`price_precision_unit`).
+    pub fn verdict_within(
+        &self,
+        quantity: Quantity,
+        published: Decimal,
+        expected: Decimal,
+        slack: Decimal,
+    ) -> Result<Verdict> {
         let gap = difference(published, expected)?;
-        Ok(if gap.abs() <= self.unit(quantity) {
+        Ok(if gap.abs() <= self.unit(quantity).saturating_add(slack) {
             Verdict::Ok
         } else if gap.is_sign_negative() {
             Verdict::Short
@@ -67,9 +79,20 @@ impl Rules<'_> {
         expected: Decimal,
         least_share: Decimal,
     ) -> Result<Verdict> {
-        let verdict = self.verdict(Quantity::Money, published, expected)?;
+        self.cash_out_verdict_within(published, expected, least_share, Decimal::ZERO)
+    }
+
+    /// `cash_out_verdict`, the tolerance widened by `slack` (`verdict_within`).
+    pub fn cash_out_verdict_within(
+        &self,
+        published: Decimal,
+        expected: Decimal,
+        least_share: Decimal,
+        slack: Decimal,
+    ) -> Result<Verdict> {
+        let verdict = self.verdict_within(Quantity::Money, published, expected, slack)?;
         if verdict == Verdict::Short
-            && self.verdict(Quantity::Money, published, least_share)? != Verdict::Short
+            && self.verdict_within(Quantity::Money, published, least_share, slack)? != Verdict::Short
         {
             return Ok(Verdict::WithinShare);
         }
@@ -91,6 +114,38 @@ impl Rules<'_> {
         product_rounded(Some(self.money_down()), burned, lowest.max(Decimal::ZERO), "share")
     }
 
+    /// The last unit of a published price that no rule rounded but the engine's precision did:
+    /// without a declared price rule the pool divides its balances exactly, and a price written
+    /// at the full precision a decimal holds (28 decimals, or 28–29 significant digits) is that
+    /// ratio cut or rounded there. A figure computed from it may then be off by what one unit
+    /// of the price moves it, which a low price and a large figure make more than one unit of the
+    /// figure (¥10^12 at 0.001: points off by 10^-11). `None` for a declared rule or a price
+    /// written with fewer digits: its value is then the basis, exactly.
+    pub fn price_precision_unit(&self, price: Decimal) -> Option<Decimal> {
+        if self.config.rounding.and_then(|rounding| rounding.price).is_some() {
+            return None;
+        }
+        let full = price.scale() >= 28
+            || price.mantissa().unsigned_abs() > Decimal::MAX.mantissa().unsigned_abs() / 10;
+        full.then(|| Decimal::new(1, price.scale()))
+    }
+
+    /// What one `price_precision_unit` of `price` moves `figure` (a rule's result on a published
+    /// price): the slack a verdict on that figure allows. Zero where the price is the basis exactly.
+    pub fn price_slack(&self, price: Decimal, figure: impl Fn(Basis) -> Result<Decimal>) -> Result<Decimal> {
+        let Some(unit) = self.price_precision_unit(price) else {
+            return Ok(Decimal::ZERO);
+        };
+        let at = figure(Basis::Published { price })?;
+        let mut slack = Decimal::ZERO;
+        for moved in [price.checked_add(unit), price.checked_sub(unit)].into_iter().flatten() {
+            if moved > Decimal::ZERO {
+                slack = slack.max(difference(figure(Basis::Published { price: moved })?, at)?.abs());
+            }
+        }
+        Ok(slack)
+    }
+
     /// Whether a published price follows the rules (model.md §4): with a declared price rule,
     /// within one unit of its scale; without one, the exact price cut or rounded half up to the
     /// decimals written (`1.6807` for 1.680672… passes; `1.69`, and `44` for 43.3116, do not).
@@ -105,7 +160,14 @@ impl Rules<'_> {
         }
         let decimals = written_decimals.min(28);
         let half_up = RoundingRule { scale: decimals, mode: RoundingMode::HalfUp };
-        Ok(published == toward_zero(computed, decimals) || published == half_up.apply(computed))
+        if published == toward_zero(computed, decimals) || published == half_up.apply(computed) {
+            return Ok(true);
+        }
+        // At full precision the engine's price is itself the ratio rounded there: a price cut
+        // where it was rounded is one unit off it, and as right.
+        Ok(self
+            .price_precision_unit(published)
+            .is_some_and(|unit| difference(published, computed).is_ok_and(|gap| gap.abs() <= unit)))
     }
 }
 
