@@ -169,6 +169,19 @@ fn every_error_code_is_reached() {
     let whole_points = json!({"rounding": {"points": {"scale": 0, "mode": "down"}}});
     let mut whole = Pool::new(config(whole_points).unwrap());
     note(whole.purchase("carol", parse_amount("1").unwrap()).map(drop));
+    let cents = json!({"rounding": {"money": {"scale": 2, "mode": "down"}}});
+    let mut cents = Pool::new(config(cents).unwrap());
+    cents.purchase("carol", parse_amount("100").unwrap()).unwrap();
+    note(cents.withdraw("carol", parse_points("0.001").unwrap()).map(drop));
+    note(
+        cents
+            .holding(
+                rust_decimal::Decimal::ONE,
+                Some(rust_decimal::Decimal::NEGATIVE_ONE),
+                rust_decimal::Decimal::ZERO,
+            )
+            .map(drop),
+    );
     let core_codes =
         ErrorCode::ALL.iter().filter(|code| !DOOR_ONLY.contains(code) && !code.name().starts_with("log_"));
     let missing: Vec<_> = core_codes.filter(|code| !reached.contains(code.name())).collect();

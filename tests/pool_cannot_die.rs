@@ -102,6 +102,40 @@ fn money_for_no_points_is_refused() {
 }
 
 #[test]
+fn points_for_no_money_are_refused_below_the_cap() {
+    // Money cut to 2 decimals: 0.001 points are worth less than ¥0.01.
+    let mut pool = pool_with(json!({"rounding": {"money": {"scale": 2, "mode": "down"}}}));
+    pool.purchase("a", d("100")).unwrap();
+    let before = pool.clone();
+    let error = pool.withdraw("a", d("0.001")).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("payout_too_small", Some("points")));
+    let error = pool.redeem("a", d("0.001")).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("payout_too_small", Some("points")));
+    assert_eq!(pool, before);
+    assert!(pool.withdraw("a", d("1")).unwrap().payout > Decimal::ZERO);
+    // A rate so small that nothing is paid at all, exact arithmetic.
+    let mut tiny = pool_with(json!({"payoutRate": "0.0000000000000000000000000001"}));
+    tiny.purchase("a", d("100")).unwrap();
+    let held = tiny.member("a").unwrap().points;
+    assert_eq!(tiny.withdraw("a", held).unwrap_err().code(), "payout_too_small");
+    assert_eq!(tiny.member("a").unwrap().points, held, "nothing burned");
+}
+
+#[test]
+fn at_the_cap_every_point_goes_even_for_nothing() {
+    // A member already paid their cap (a snapshot can say so): a cash-out is the exit, which pays
+    // what is left of the cap (nothing) and burns every point, as the cap's rule says.
+    let snapshot = json!({
+        "format": "points-pool/1", "pool": "100", "supply": "10", "orders": 1,
+        "totals": {"contributed": "300", "paidOut": "200", "redeemed": "0"},
+        "members": {"a": {"points": "10", "spent": "100", "received": "200", "exited": false}},
+    });
+    let mut pool = points_pool::wire::snapshot_from_text(&snapshot.to_string()).unwrap();
+    let receipt = pool.withdraw("a", d("1")).unwrap();
+    assert_eq!((receipt.payout, receipt.burned, receipt.exited), (Decimal::ZERO, d("10"), true));
+}
+
+#[test]
 fn configs_that_could_only_refuse_purchases_are_refused() {
     for (value, field) in [
         (json!({"initialPrice": "0.0000000000000000000000000001"}), "initialPrice"),

@@ -93,6 +93,9 @@ fn every_error_code_reaches_js_with_name_and_code() {
     let full = PointsPool::from_snapshot(js(near_limit)).unwrap();
     let whole_points = json!({"rounding": {"points": {"scale": 0, "mode": "down"}}});
     let whole = PointsPool::new(Some(js(whole_points))).unwrap();
+    let cents = json!({"rounding": {"money": {"scale": 2, "mode": "down"}}});
+    let mut cents = PointsPool::new(Some(js(cents))).unwrap();
+    cents.purchase(s("A"), s("100")).unwrap();
     let no_history = JsValue::UNDEFINED;
     let cases: Vec<Result<JsValue, JsValue>> = vec![
         pool.quote_purchase(s("1e3")),
@@ -111,6 +114,8 @@ fn every_error_code_reaches_js_with_name_and_code() {
         points_pool::wasm::project(pool.public_snapshot().unwrap(), js(json!({"days": 0}))),
         full.quote_purchase(s("1000000000000")),
         whole.quote_purchase(s("1")),
+        cents.quote_withdrawal(s("A"), s("0.001")),
+        cents.holding(s("-1"), s("100"), s("0")),
     ];
     let reached: Vec<String> = cases.into_iter().map(refused).collect();
     // Every code the engine lists, but the guard's (a freed, failed or foreign JS object, a call

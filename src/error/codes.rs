@@ -28,6 +28,8 @@ named_enum! {
         AmountMustBePositive = "amount_must_be_positive",
         AmountTooLarge = "amount_too_large",
         AmountTooSmall = "amount_too_small",
+        PayoutTooSmall = "payout_too_small",
+        NegativeValue = "negative_value",
         TooManyDecimals = "too_many_decimals",
         PointsMustBePositive = "points_must_be_positive",
         InsufficientPoints = "insufficient_points",

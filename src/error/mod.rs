@@ -47,6 +47,11 @@ pub enum PoolError {
     /// A purchase would mint no points at today's price (less than one unit of points): taking
     /// money for nothing is refused; a larger amount mints.
     AmountTooSmall,
+    /// A cash-out or redemption would pay nothing (less than one unit of money) while burning
+    /// points below the cap: taking points for nothing is refused; more points pay.
+    PayoutTooSmall,
+    /// A holding's points, spending or receipts are below zero (zero itself is a holding).
+    NegativeValue { field: &'static str },
     /// An amount or a point count has more decimals than the rounding allows.
     TooManyDecimals { field: &'static str, max: u32 },
     /// A point count to cash out, redeem or value is zero or negative.
@@ -95,6 +100,8 @@ impl PoolError {
             PoolError::AmountMustBePositive { .. } => ErrorCode::AmountMustBePositive,
             PoolError::AmountTooLarge => ErrorCode::AmountTooLarge,
             PoolError::AmountTooSmall => ErrorCode::AmountTooSmall,
+            PoolError::PayoutTooSmall => ErrorCode::PayoutTooSmall,
+            PoolError::NegativeValue { .. } => ErrorCode::NegativeValue,
             PoolError::TooManyDecimals { .. } => ErrorCode::TooManyDecimals,
             PoolError::PointsMustBePositive => ErrorCode::PointsMustBePositive,
             PoolError::InsufficientPoints { .. } => ErrorCode::InsufficientPoints,
@@ -126,9 +133,12 @@ impl PoolError {
         match self {
             PoolError::InvalidDecimal { field, .. }
             | PoolError::AmountMustBePositive { field }
+            | PoolError::NegativeValue { field }
             | PoolError::TooManyDecimals { field, .. } => Some(field),
             PoolError::AmountTooLarge | PoolError::AmountTooSmall => Some("amount"),
-            PoolError::PointsMustBePositive | PoolError::InsufficientPoints { .. } => Some("points"),
+            PoolError::PointsMustBePositive
+            | PoolError::InsufficientPoints { .. }
+            | PoolError::PayoutTooSmall => Some("points"),
             PoolError::UnknownMember | PoolError::InvalidMemberId => Some("memberId"),
             PoolError::ReceivedAboveCap { .. } => Some("received"),
             PoolError::InvalidConfig { field, .. } | PoolError::InvalidScenario { field, .. } => Some(field),
@@ -211,6 +221,8 @@ impl fmt::Display for PoolError {
             PoolError::AmountMustBePositive { field } => write!(f, "{field} must be greater than zero"),
             PoolError::AmountTooLarge => write!(f, "amount must be at most {MAX_AMOUNT_CNY}"),
             PoolError::AmountTooSmall => f.write_str("amount is too small to mint one unit of points at today's price"),
+            PoolError::PayoutTooSmall => f.write_str("points are too few to pay one unit of money at today's price"),
+            PoolError::NegativeValue { field } => write!(f, "{field} must not be negative"),
             PoolError::TooManyDecimals { field, max } => write!(f, "{field} has more than {max} decimals"),
             PoolError::PointsMustBePositive => f.write_str("points must be greater than zero"),
             PoolError::InsufficientPoints { held } => write!(f, "the member holds only {held} points"),

@@ -211,7 +211,11 @@ impl Run {
             {
                 continue;
             }
-            self.cash_out(member, view.points)?;
+            match self.cash_out(member, view.points) {
+                // Too few points to pay anything: the member holds on (the pool refuses to burn them).
+                Err(PoolError::PayoutTooSmall) => continue,
+                other => other?,
+            }
         }
         Ok(())
     }

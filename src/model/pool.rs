@@ -258,7 +258,13 @@ impl Pool {
         if points > member.points {
             return Err(PoolError::InsufficientPoints { held: decimal::to_plain_string(member.points) });
         }
-        self.plan_cash_out(kind, member, points, true)
+        let receipt = self.plan_cash_out(kind, member, points, true)?;
+        // model.md §5: below the cap, points are never burned for nothing (at the cap every point
+        // goes whatever is left to pay: that is the cap's rule).
+        if receipt.payout.is_zero() && !receipt.exited {
+            return Err(PoolError::PayoutTooSmall);
+        }
+        Ok(receipt)
     }
 
     /// Checks docs/model.md §5's invariants 1 and 2 (O(members)); tests and debug builds call it.

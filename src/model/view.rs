@@ -24,7 +24,7 @@ impl Pool {
     /// against a public snapshot. With `spent` unknown (`None`) no cap is applied.
     pub fn holding(&self, points: Decimal, spent: Option<Decimal>, received: Decimal) -> Result<MemberView> {
         if points.is_sign_negative() && !points.is_zero() {
-            return Err(PoolError::PointsMustBePositive);
+            return Err(PoolError::NegativeValue { field: "points" });
         }
         let max = self.config.points_scale();
         if decimal::significant_scale(points) > max {
@@ -35,7 +35,7 @@ impl Pool {
         }
         for (field, money) in [("spent", spent.unwrap_or_default()), ("received", received)] {
             if money.is_sign_negative() && !money.is_zero() {
-                return Err(PoolError::AmountMustBePositive { field });
+                return Err(PoolError::NegativeValue { field });
             }
             if money > MAX_QUANTITY {
                 return Err(PoolError::LimitExceeded { quantity: field });
