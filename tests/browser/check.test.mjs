@@ -216,3 +216,18 @@ test("a second element on a page checks with its own pool", async () => {
   assert.equal(summary.tolerancePoints, "0.01");
   await page.close();
 });
+
+test("a text with a header and no line says nothing was checked, never that all 0 lines follow", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/?lang=en`, { width: 900, height: 1100 });
+  await embed(page, { pool: "3000", supply: "579.93" });
+  const lines = "type,value,price,result\n\n";
+  assert.equal(expectedCheck(lines).finding, "nothingChecked");
+  await paste(page, lines);
+  await part(page, "check-summary").waitFor();
+  const facts = await page.locator("points-calculator").evaluate((node) =>
+    [...node.shadowRoot.querySelectorAll('[part~="check-summary"] [data-fact]')].map((fact) => fact.dataset.fact));
+  assert.ok(facts.includes("nothingChecked"), facts.join(" "));
+  assert.ok(!facts.includes("allOk"), facts.join(" "));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -153,3 +153,15 @@ test("item 11: 99. on the way to 99.5, the exit label beside the lines, the slid
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a days attribute that is no number of days shows the default horizon, one out of range the nearest end", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  for (const [days, shown] of [["abc", "30"], ["", "30"], ["90", "90"], ["5000", "365"], ["1", "7"]]) {
+    await embed(page, { pool: "3000", supply: "579.93", days });
+    await part(page, "amount-input").fill("100");
+    await part(page, "horizon").waitFor();
+    assert.equal(await part(page, "horizon").inputValue(), shown, `days="${days}"`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

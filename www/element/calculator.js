@@ -209,7 +209,7 @@ export class PointsCalculator extends HTMLElement {
     this.#drawnLocale = locale;
     const ui = this.#ui;
     this.#busy(null);
-    showVerified(ui.verified, source.log?.verified, text);
+    showVerified(ui.verified, source.log?.verified, text, this.#format);
     showEvidence(ui.evidence, source.evidence, text);
     if (source.error) return this.#showSetup(source);
     if (source.log && this.#verified !== source) {

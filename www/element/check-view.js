@@ -64,7 +64,9 @@ export function summary(report, { config, price, exactScale, text, format, local
     fill(text.rounding, { rules: rules.length ? rules.join((words[locale] ?? words["zh-CN"]).list) : text.exact, points: format.pointsExact(limits.points), money: format.moneyExact(limits.money) }),
   ]];
   const problems = totals.purchasesShort + totals.purchasesOver + totals.cashOutsShort + totals.cashOutsOver + totals.cashOutsWithinShare;
-  if (problems === 0) said.push(["allOk", fill(plural(text.allOk, lines.length, locale), { count: format.count(lines.length) })]);
+  // No line at all is not "all 0 lines follow": the engine's finding says which it is.
+  if (report.finding === "nothingChecked") said.push(["nothingChecked", text.nothingChecked]);
+  else if (problems === 0) said.push(["allOk", fill(plural(text.allOk, lines.length, locale), { count: format.count(lines.length) })]);
   if (found.grants.length) {
     const worth = position.pointsShortValue === null ? "" : fill(text.grantsShortValue, { value: money(position.pointsShortValue), price: format.price(price) });
     said.push(["grantsShort", fill(text.grantsShort, { short: totals.purchasesShort, count: totals.purchases, lines: lineList(found.grants, text, locale), points: format.pointsExact(totals.pointsShort), worth })]);

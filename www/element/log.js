@@ -7,6 +7,7 @@
 import { el, mark } from "../shared/dom.js";
 import { loadEngine } from "../shared/engine.js";
 import { importModule } from "../shared/pinned.js";
+import { fill } from "../shared/words.js";
 import { SetupError } from "./setup-error.js";
 
 /** The attributes that turn the check on. */
@@ -92,15 +93,15 @@ export async function checkLog(glue, { source, key }, signal) {
   }
 }
 
-/** The verified line: `已验证 · 第 N 条 · 指纹 …`, marked with what the engine proved. */
-export function showVerified(node, verified, text) {
+/** The verified line: `已验证 · 第 N 号条目（共 M 条）· 指纹 …`, marked with what the engine proved. */
+export function showVerified(node, verified, text, format) {
   node.hidden = !verified;
   if (!verified) {
     node.textContent = "";
     mark(node, { size: null, entry: null, fingerprint: null });
     return;
   }
-  node.textContent = text.logVerified.replace("{entry}", String(verified.entry)).replace("{fingerprint}", verified.fingerprint);
+  node.textContent = fill(text.logVerified, { entry: format.count(verified.entry), size: format.count(verified.size), fingerprint: verified.fingerprint });
   mark(node, { size: verified.size, entry: verified.entry, fingerprint: verified.fingerprint });
 }
 

@@ -13,6 +13,16 @@ import { fill, plural, words } from "../shared/words.js";
 
 /** The longest horizon the slider offers, and the shortest. */
 const DAYS = { min: 7, max: 365, shown: 30 };
+/**
+ * The slider's value for a `days` attribute: a whole number of days, held within the slider's
+ * range; anything else (empty, "abc") is the default, never the range's midpoint a browser picks.
+ */
+function horizonOf(attribute) {
+  const text = String(attribute ?? "").trim();
+  if (!/^\d{1,6}$/.test(text)) return String(DAYS.shown);
+  return String(Math.min(DAYS.max, Math.max(DAYS.min, Number(text))));
+}
+
 /** The band: runs and a fixed seed, so that every member sees the same band. */
 const MONTE_CARLO = { runs: 400, seed: 1 };
 /** Fresh workers for a failed job (shared/worker-client.js says why WebKit needs them). */
@@ -42,7 +52,7 @@ export class Projection {
     const ui = {};
     ui.title = el("h3");
     ui.horizon = el("input", { type: "range", min: String(DAYS.min), max: String(DAYS.max), step: "1", id: "horizon", part: "horizon" });
-    ui.horizon.value = this.#host.days() ?? String(DAYS.shown);
+    ui.horizon.value = horizonOf(this.#host.days());
     ui.horizonLabel = el("span");
     ui.horizonOutput = el("output", { for: "horizon" });
     ui.disclaimer = el("p", { class: "disclaimer", part: "disclaimer" });
@@ -76,7 +86,7 @@ export class Projection {
 
   /** The `days` attribute changed: the slider follows, and the band with it. */
   setHorizon(value) {
-    this.#ui.horizon.value = value ?? String(DAYS.shown);
+    this.#ui.horizon.value = horizonOf(value);
     this.draw();
     this.#settle();
   }

@@ -128,7 +128,7 @@ function facts(position, text, format) {
   out.push(["others", text.factOthers]);
   const amounts = { spent: money(view.spent), received: money(view.received), cash: money(view.cashOutValue) };
   if (position.spent !== undefined && view.spent === "0") {
-    out.push(["breakEven.zeroSpent", fill(text.factZeroSpent, amounts)]);
+    out.push(["breakEven.zeroSpent", fill(view.cap === "none" ? text.factZeroSpentNoCap : text.factZeroSpent, amounts)]);
   } else {
     const breakEven = {
       rise: () => fill(view.received === "0" ? text.factBreakEvenFresh : text.factBreakEven, { times: format.times(view.breakEvenMultiple), ...amounts }),
