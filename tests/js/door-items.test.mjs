@@ -103,4 +103,11 @@ for (const build of BUILDS) {
     assert.deepEqual([unpriced.checked, unpriced.finding], [0, "nothingChecked"]);
     assert.throws(() => new engine.LedgerAudit().feed("\n".repeat(64 * 1024 * 1024 + 1)), { code: "limit_exceeded", field: "maxPieceBytes" });
   });
+
+  test(`${build.name}: purchaseSplit adds up to the amount and refuses parts that cannot be a purchase's`, () => {
+    assert.deepEqual(engine.purchaseSplit("100", "30", "21.0594"),
+      { amount: "100", merchant: "70", contribution: "30", yours: "21.0594", earlier: "8.9406" });
+    assert.throws(() => engine.purchaseSplit("100", "30", "-1"), { code: "amount_must_be_positive", field: "value" });
+    assert.throws(() => engine.purchaseSplit("100", "101", "50"), { code: "amount_must_be_positive", field: "contribution" });
+  });
 }
