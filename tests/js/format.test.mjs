@@ -36,3 +36,15 @@ test("counts choose their plural: no \"All 1 lines\"", () => {
   assert.match(said(2), /All 2 lines/);
   assert.equal(plural(checkText["zh-CN"].allOk, 1, "zh-CN"), checkText["zh-CN"].allOk);
 });
+
+test("a positive figure too small to read at its usual decimals keeps two significant digits, never reads as 0", () => {
+  for (const locale of ["zh-CN", "en"]) {
+    const format = formatter(locale);
+    assert.equal(format.points("0.000000000004"), "0.000000000004");
+    assert.equal(format.money("0.0000000000596"), "¥0.00000000006");
+    assert.equal(format.price("0.00001234"), "0.000012");
+    assert.equal(format.points("0"), "0");
+    assert.equal(format.money("0.004"), "¥0.004");
+    assert.equal(format.money("0.005"), "¥0.01", "what rounds to a fen reads at the fen");
+  }
+});
