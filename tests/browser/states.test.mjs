@@ -165,3 +165,21 @@ test("a days attribute that is no number of days shows the default horizon, one 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a scenario attribute the engine refuses is the merchant's setup error, naming the attribute", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  await listen(page);
+  for (const [name, value] of [["orders-per-day", "-1"], ["withdraw-rate", "2"]]) {
+    await page.evaluate(() => { window.heard = []; });
+    await embed(page, { pool: "3000", supply: "579.93", [name]: value });
+    await part(page, "amount-input").fill("100");
+    const shown = await waitForCode(page, "invalid_scenario");
+    assert.equal(shown.source, "setup", name);
+    assert.ok((await part(page, "error").textContent()).includes(name), `${name}: the attribute is named`);
+    await page.waitForFunction(() => window.heard.some((event) => event.type === "points-error"));
+    const heard = await page.evaluate(() => window.heard.filter((event) => event.type === "points-error").map((event) => event.detail));
+    assert.deepEqual(heard.map((detail) => [detail.code, detail.source]), [["invalid_scenario", "setup"]], name);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

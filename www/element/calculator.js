@@ -28,12 +28,14 @@ const ATTRIBUTES = [
   "pool", "supply", "state-src", ...LOG_ATTRIBUTES, ...Object.keys(CONFIG_ATTRIBUTES), ...Object.keys(ROUNDING_ATTRIBUTES),
   ...Object.keys(SCENARIO_ATTRIBUTES), "days", "theme",
 ];
+const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 /** How a setup error names a field: by the attribute the merchant wrote. */
 const RENAME = Object.fromEntries([
   ...Object.entries(CONFIG_ATTRIBUTES).map(([attribute, field]) => [field, attribute]),
   ...Object.entries(ROUNDING_ATTRIBUTES).flatMap(([attribute, entry]) =>
     ["", ".scale", ".mode"].map((tail) => [`rounding.${entry}${tail}`, attribute])),
   ["pool", "pool"], ["supply", "supply"],
+  ...Object.keys(SCENARIO_ATTRIBUTES).map((attribute) => [camel(attribute), attribute]),
 ]);
 
 /**
@@ -42,7 +44,6 @@ const RENAME = Object.fromEntries([
  */
 const files = { wasm: null, logWasm: null, worker: null, pin: () => null };
 
-const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
 
 export class PointsCalculator extends HTMLElement {
   static i18n = i18n;
@@ -344,7 +345,7 @@ export class PointsCalculator extends HTMLElement {
   #showError(error, source = "input", announce = true, words = null) {
     const ui = this.#ui;
     const limits = this.#engine ? readableLimits(this.#engine.limits, this.#format) : {};
-    ui.error.textContent = words ?? describe(error, this.locale, { limits });
+    ui.error.textContent = words ?? describe(error, this.locale, { limits, rename: RENAME });
     ui.error.hidden = false;
     const detail = {
       code: error?.code ?? "unknown", field: error?.field ?? null, line: error?.line ?? null,

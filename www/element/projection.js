@@ -147,7 +147,8 @@ export class Projection {
       if (error === CANCELLED) return;
       this.#ui.working.hidden = true;
       this.#key = "";
-      this.#host.showError(error);
+      // The scenario is the merchant's (its attributes), not what the member typed.
+      this.#host.showError(error, error?.code === "invalid_scenario" ? "setup" : "input");
     });
   }
 
