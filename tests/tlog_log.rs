@@ -283,3 +283,24 @@ fn a_checkpoint_claiming_a_huge_log_is_refused_before_anything_is_planned() {
         LogCheck::new(&key, None).unwrap().checkpoint(&claiming((1 << 53) - 1, &signer()), None).unwrap();
     assert!(plan.paths.len() <= 8, "{:?}", plan.paths);
 }
+
+#[test]
+fn an_entry_decimal_written_unnormalized_is_refused_by_name() {
+    let log = published(&ledger(20, 5));
+    let bytes = entries(&log)[1].clone();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(entry::parse(1, text.as_bytes()).is_ok());
+    let fields: Vec<&str> = text.trim_end().split(' ').collect();
+    // `row seq type value …`: each decimal field, padded with a trailing zero (`100` → `100.0`).
+    for (at, name) in [(3, "value"), (4, "result"), (6, "priceAfter")] {
+        let mut changed: Vec<String> = fields.iter().map(|field| (*field).to_owned()).collect();
+        changed[at] = if changed[at].contains('.') {
+            format!("{}0", changed[at])
+        } else {
+            format!("{}.0", changed[at])
+        };
+        let changed = format!("{}\n", changed.join(" "));
+        let error = entry::parse(1, changed.as_bytes()).unwrap_err();
+        assert_eq!((error.code(), error.field()), ("log_bad_entry", Some(name)), "{changed}");
+    }
+}

@@ -121,7 +121,14 @@ fn parse_row(index: u64, text: &str) -> Result<RowEntry<'_>> {
     let [seq, kind, value, result, burned, price, pool, supply, tag] = parts[..] else {
         return Err(bad("entry", "a row entry has 9 fields after 'row'"));
     };
-    let decimal = |field: &str, text: &str| parse_plain(text).map_err(|_| bad(field, "not a plain decimal"));
+    // Written once, normalized (formats.md §6): `100.0` for 100 is another entry's bytes.
+    let decimal = |field: &str, text: &str| {
+        let value = parse_plain(text).map_err(|_| bad(field, "not a plain decimal"))?;
+        if to_plain_string(value) != text {
+            return Err(bad(field, "a decimal in an entry is written normalized"));
+        }
+        Ok(value)
+    };
     let kind = match kind {
         "purchase" => RowKind::Purchase,
         "withdraw" => RowKind::Withdraw,
