@@ -183,3 +183,14 @@ test("a scenario attribute the engine refuses is the merchant's setup error, nam
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("a state-src holding a bare state {pool, supply} is read as the attributes would be", async () => {
+  const { page, problems } = await open(browser.context, `${browser.origin}/`);
+  await page.route("**/bare-state.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ pool: "3000", supply: "579.93" }) }));
+  const expected = quote("100", { pool: "3000", supply: "579.93" });
+  await embed(page, { "state-src": "bare-state.json" });
+  await part(page, "amount-input").fill("100");
+  await waitForExact(page, "points-granted", expected.receipt.pointsGranted);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -77,7 +77,8 @@ const READ_HERE_BYTES = 1024 * 1024;
 /** A small snapshot's public part, read here; what is not JSON (an HTML error page) is `state_json`, as in the worker. */
 function publicPart(glue, text) {
   if (!/^\s*[{[]/.test(text)) throw new SetupError("state_json");
-  const pool = glue.PointsPool.fromSnapshot(text);
+  // A snapshot or a bare state {pool, supply} (formats.md §2), as the attributes take.
+  const pool = glue.PointsPool.fromState(text);
   try {
     return pool.publicSnapshot();
   } finally {

@@ -85,7 +85,8 @@ serve({
     const text = await file.text();
     // An HTML error page is not JSON; anything that may be is the engine's to read (once).
     if (!/^\s*[{[]/.test(text)) throw setupError("state_json");
-    const pool = PointsPool.fromSnapshot(text);
+    // A snapshot or a bare state {pool, supply} (formats.md §2), as the attributes take.
+    const pool = PointsPool.fromState(text);
     try {
       return pool.publicSnapshot();
     } finally {
