@@ -260,3 +260,19 @@ proptest! {
         run(config, seed, 60);
     }
 }
+
+#[test]
+fn a_snapshot_priced_below_the_initial_price_is_refused() {
+    // Invariant 7 (model.md §5): while points circulate P / S is at least the initial price.
+    let below = json!({
+        "format": "points-pool/1", "pool": "0.5", "supply": "1", "orders": 1,
+        "totals": {"contributed": "0.5", "paidOut": "0", "redeemed": "0"},
+    });
+    let error = points_pool::wire::snapshot_from_text(&below.to_string()).unwrap_err();
+    assert_eq!((error.code(), error.field()), ("invalid_snapshot", Some("pool")));
+    let at = json!({
+        "format": "points-pool/1", "pool": "1", "supply": "1", "orders": 1,
+        "totals": {"contributed": "1", "paidOut": "0", "redeemed": "0"},
+    });
+    assert!(points_pool::wire::snapshot_from_text(&at.to_string()).is_ok(), "at the initial price");
+}

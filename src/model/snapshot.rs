@@ -240,6 +240,13 @@ fn checked_price(config: &Config, pool_cny: Decimal, supply: Decimal) -> Result<
     if ratio < MIN_INITIAL_PRICE || price.is_zero() {
         return Err(PoolError::snapshot_field("pool", format!("prices a point below {MIN_INITIAL_PRICE}")));
     }
+    // model.md §5, invariant 7: no sequence of the rules brings P / S under the initial price
+    // while points circulate; a state that claims it was not made by these rules.
+    if ratio < config.initial_price {
+        let reason =
+            format!("prices a point below the initial price of {} (docs/model.md §5)", config.initial_price);
+        return Err(PoolError::snapshot_field("pool", reason));
+    }
     let ceiling = rules.ceiling()?;
     if rules.settle(pool_cny, supply, ceiling)?.reserved > Decimal::ZERO {
         let reason = format!("prices a point above the ceiling of {ceiling} (docs/model.md §5)");
