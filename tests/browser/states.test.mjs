@@ -194,3 +194,25 @@ test("a state-src holding a bare state {pool, supply} is read as the attributes 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("on a 360 px phone the largest amount's figures break only after a thousands separator", async () => {
+  for (const lang of ["zh-CN", "en"]) {
+    const { page, problems } = await open(browser.context, `${browser.origin}/?lang=${lang}`, { width: 360, height: 780 });
+    await part(page, "amount-input").fill("1000000000000");
+    await part(page, "points-granted").waitFor();
+    await part(page, "split").waitFor();
+    const split = await page.evaluate(() => {
+      const figures = [...document.querySelector("points-calculator").shadowRoot.querySelectorAll("dd[data-exact]")];
+      const pieces = figures.flatMap((dd) => [...dd.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE && node.textContent.length > 1));
+      return pieces.filter((node) => {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        return range.getClientRects().length > 1;
+      }).map((node) => node.textContent);
+    });
+    assert.deepEqual(split, [], `${lang}: no group of digits is broken`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, `${lang}: no sideways scroll`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -40,7 +40,9 @@ export function holdingPosition(glue, source, { points, spent, received }) {
 
 /** A figure for reading, the engine's exact string in `data-exact` and the tooltip. */
 function figure(tag, part, value, shown, note = null) {
-  const node = el(tag, { part, "data-exact": value, title: value }, shown);
+  // A line may break after a thousands separator, nowhere else in the number.
+  const pieces = String(shown).split(",").flatMap((piece, index) => (index ? [",", el("wbr"), piece] : [piece]));
+  const node = el(tag, { part, "data-exact": value, title: value }, ...pieces);
   if (note) node.append(el("small", {}, note));
   return node;
 }

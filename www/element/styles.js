@@ -44,8 +44,10 @@ input[type="range"] { width: 100%; min-height: 44px; accent-color: var(--pp-acce
 [part="error"] { color: var(--pp-error); font-weight: 600; margin: 8px 0; }
 dl { display: grid; grid-template-columns: minmax(45%, 1fr) auto; gap: 6px 12px; margin: 12px 0; }
 dt { color: var(--pp-muted); }
-dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; overflow-wrap: anywhere; }
-dd small { display: block; max-width: 13rem; margin-left: auto; font-weight: 400; color: var(--pp-muted); }
+/* A figure breaks only after a thousands separator (results.js marks them), never inside a group:
+   ¥2,000,000,000,0⏎00.00 misreads. */
+dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; overflow-wrap: break-word; }
+dd small { display: block; max-width: 13rem; margin-left: auto; font-weight: 400; color: var(--pp-muted); overflow-wrap: anywhere; }
 dd.quiet { font-weight: 400; }
 .split { margin: 4px 0 12px; padding: 8px 12px; border: 1px solid var(--pp-border); border-radius: 8px; }
 .split h3 { margin: 0 0 4px; font-size: 0.95rem; }
