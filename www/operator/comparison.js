@@ -9,7 +9,7 @@ import { el, mark } from "../shared/dom.js";
 import { lineChart } from "../shared/chart.js";
 import { CANCELLED, WorkerClient } from "../shared/worker-client.js";
 import { fill } from "../shared/words.js";
-import { field } from "./fields.js";
+import { clear, field, refuse } from "./fields.js";
 import { MAX_SETS } from "./state.js";
 import { startingPoint } from "./seed.js";
 import { cell, dataTable, exportButtons, figure, legend } from "./tables.js";
@@ -106,6 +106,7 @@ export async function renderComparison(page) {
   const cancel = document.getElementById("comparison-cancel");
   status.textContent = "";
   mark(status, { code: null });
+  clear(document.getElementById("scenario-form"));
   if (state.configError) {
     charts.replaceChildren();
     tableTarget.replaceChildren(el("p", { class: "error" }, t.fixParameters));
@@ -136,6 +137,7 @@ export async function renderComparison(page) {
       }
     }
     status.textContent = "";
+    markScenario(page, results);
     drawComparison(page, results, null);
     if (!state.monteCarlo) return;
     if (!exact) {
@@ -161,9 +163,30 @@ export async function renderComparison(page) {
   }
 }
 
+/**
+ * A scenario field the engine refused for a set that does not set it itself is the form's: marked
+ * there with its reason, as a parameter is (a set's own cell is named in the legend).
+ */
+function markScenario(page, results) {
+  for (const { error, set } of results) {
+    if (error?.code !== "invalid_scenario") continue;
+    const name = String(error.field ?? "").replace(/^scenario\./, "");
+    const control = document.getElementById(`sc-${name}`);
+    if (!control || (set[name] ?? "") !== "" || control.hasAttribute("aria-invalid")) continue;
+    refuse(page, control, error, control.value.trim());
+  }
+}
+
 function drawComparison(page, results, bands) {
   const { t, format, state } = page;
   const ok = results.filter((result) => !result.error && result.projection);
+  if (ok.length === 0) {
+    // Nothing to compare: no empty table, no method named for nothing.
+    const items = results.map((result) => [`s${result.index}`, `${result.set.label}: ${page.message(result.error)}`]);
+    document.getElementById("comparison-charts").replaceChildren(legend(items));
+    document.getElementById("comparison-table").replaceChildren(el("p", { class: "error" }, t.fixParameters));
+    return;
+  }
   const metrics = [["price", t.price, format.compact], ["pool", t.pool, format.compactMoney], ["supply", t.supply, format.compact], ["cashOutValue", t.memberCashOut, format.compactMoney]];
   const charts = metrics.map(([key, title, formatY]) => figure(title, lineChart({
     title, xLabel: t.day, formatY, formatX: format.count,
