@@ -97,8 +97,9 @@ try {
 
   const { page } = await open(browser.context, `${browser.origin}/`);
   await part(page, "amount-input").fill("100");
+  // The projection's part arrives with its lazily loaded module: absent means not yet.
   await page.waitForFunction(() =>
-    document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projected-value"]').textContent !== "");
+    Boolean(document.querySelector("points-calculator").shadowRoot.querySelector('[part~="projected-value"]')?.textContent));
   const updates = await page.locator("points-calculator").evaluate((element) => {
     const slider = element.shadowRoot.querySelector('[part~="horizon"]');
     const times = [];
