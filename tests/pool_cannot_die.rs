@@ -276,3 +276,19 @@ fn a_snapshot_priced_below_the_initial_price_is_refused() {
     });
     assert!(points_pool::wire::snapshot_from_text(&at.to_string()).is_ok(), "at the initial price");
 }
+
+#[test]
+fn a_pool_the_rules_made_under_a_price_rule_loads_again() {
+    // A price rule mints at the rounded price: with 1.5 published as 1 the ratio drifts below the
+    // initial price, which invariant 7 allows only without a rule; the state must still load.
+    let mut pool = pool_with(json!({
+        "grantRate": "0.9", "initialPrice": "1.5",
+        "rounding": {"price": {"scale": 0, "mode": "down"}},
+    }));
+    for n in 0..20 {
+        pool.purchase(&format!("m{n}"), d("100")).unwrap();
+    }
+    let text = points_pool::wire::snapshot_to_text(&pool);
+    let again = points_pool::wire::snapshot_from_text(&text).unwrap();
+    assert_eq!(again, pool);
+}

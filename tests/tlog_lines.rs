@@ -195,7 +195,7 @@ fn lines_need_their_seq_and_the_secret_its_form() {
     // A seq is written back to the page as a number: past 2^53 − 1 it could not be, exactly.
     let huge_seq = "seq,type,value,price,result\n9007199254740992,purchase,100,1,40\n";
     let error = check_lines_from(&log, &log, "m3", huge_seq).unwrap_err();
-    assert_eq!((error.field(), error.problem()), (Some("seq"), Some("not_a_whole_number")));
+    assert_eq!((error.field(), error.problem()), (Some("seq"), Some("limit_exceeded")));
 
     let mut check = LogCheck::new(&signer().verifier_text(), None).unwrap();
     assert_eq!(

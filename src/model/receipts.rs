@@ -31,15 +31,16 @@ pub struct PurchaseSplit {
 
 impl PurchaseSplit {
     /// Splits `amount` by `contribution` (at most the amount) and `value`; a part below zero is
-    /// `amount_must_be_positive` naming it (a contribution above the amount names `contribution`).
+    /// `negative_value` naming it, and a contribution above the amount names `merchant`, whose
+    /// share would be below zero.
     pub fn of(amount: Decimal, contribution: Decimal, value: Decimal) -> Result<PurchaseSplit> {
         for (field, part) in [("amount", amount), ("contribution", contribution), ("value", value)] {
             if part.is_sign_negative() && !part.is_zero() {
-                return Err(PoolError::AmountMustBePositive { field });
+                return Err(PoolError::NegativeValue { field });
             }
         }
         if contribution > amount {
-            return Err(PoolError::AmountMustBePositive { field: "contribution" });
+            return Err(PoolError::NegativeValue { field: "merchant" });
         }
         // The value may pass the contribution by a rounding unit (money rounded up): `earlier`
         // is then that unit below zero, as the receipt's figures say.

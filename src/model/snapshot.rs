@@ -240,9 +240,11 @@ fn checked_price(config: &Config, pool_cny: Decimal, supply: Decimal) -> Result<
     if ratio < MIN_INITIAL_PRICE || price.is_zero() {
         return Err(PoolError::snapshot_field("pool", format!("prices a point below {MIN_INITIAL_PRICE}")));
     }
-    // model.md §5, invariant 7: no sequence of the rules brings P / S under the initial price
-    // while points circulate; a state that claims it was not made by these rules.
-    if ratio < config.initial_price {
+    // model.md §5, invariant 7: without a declared price rule no sequence of the rules brings
+    // P / S under the initial price while points circulate; a state that claims it was not made
+    // by these rules. (A price rule mints at the rounded price, which may sit below the ratio.)
+    let price_rule = config.rounding.and_then(|rounding| rounding.price);
+    if price_rule.is_none() && ratio < config.initial_price {
         let reason =
             format!("prices a point below the initial price of {} (docs/model.md §5)", config.initial_price);
         return Err(PoolError::snapshot_field("pool", reason));

@@ -144,15 +144,18 @@ impl LogReplay {
                 "a cash-out burns at least the points it names".to_owned(),
             ));
         }
-        let uncapped = self
-            .pool
-            .quote_cash_out(kind, EVERYONE, row.value)
-            .map_err(|error| mismatch(index, "value", format!("the engine refuses the row: {error}")))?;
-        if row.result > uncapped.payout || row.result.is_sign_negative() {
-            let why = format!(
-                "an exit pays at most {}, what the points cashed out give",
-                to_plain_string(uncapped.payout)
-            );
+        // An exit whose points would pay nothing below the cap is bounded by 0 (the quote refuses
+        // such a cash-out, which at the cap is still the cap's rule).
+        let bound = match self.pool.quote_cash_out(kind, EVERYONE, row.value) {
+            Ok(uncapped) => uncapped.payout,
+            Err(PoolError::PayoutTooSmall) => Decimal::ZERO,
+            Err(error) => {
+                return Err(mismatch(index, "value", format!("the engine refuses the row: {error}")))
+            }
+        };
+        if row.result > bound || row.result.is_sign_negative() {
+            let why =
+                format!("an exit pays at most {}, what the points cashed out give", to_plain_string(bound));
             return Err(mismatch(index, "result", why));
         }
         let state = self.pool.state();

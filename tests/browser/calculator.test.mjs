@@ -180,7 +180,7 @@ test("state-src: a good snapshot is used; a slower answer to an older state-src 
   const { page } = await open(browser.context, `${browser.origin}/`);
   await page.route(`${browser.origin}/slow.json`, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 800));
-    const slow = { ...demoSnapshot, pool: "1", supply: "1000000", totals: { contributed: "1", paidOut: "0", redeemed: "0" } };
+    const slow = { ...demoSnapshot, pool: "1000000", supply: "1", totals: { contributed: "1000000", paidOut: "0", redeemed: "0" } };
     await route.fulfill({ contentType: "application/json", body: JSON.stringify(slow) }).catch(() => {});
   });
   // Which fetches the page aborted: the element's signal, seen from the page.

@@ -107,7 +107,7 @@ for (const build of BUILDS) {
   test(`${build.name}: purchaseSplit adds up to the amount and refuses parts that cannot be a purchase's`, () => {
     assert.deepEqual(engine.purchaseSplit("100", "30", "21.0594"),
       { amount: "100", merchant: "70", contribution: "30", yours: "21.0594", earlier: "8.9406" });
-    assert.throws(() => engine.purchaseSplit("100", "30", "-1"), { code: "amount_must_be_positive", field: "value" });
-    assert.throws(() => engine.purchaseSplit("100", "101", "50"), { code: "amount_must_be_positive", field: "contribution" });
+    assert.throws(() => engine.purchaseSplit("100", "30", "-1"), { code: "negative_value", field: "value" });
+    assert.throws(() => engine.purchaseSplit("100", "101", "50"), { code: "negative_value", field: "merchant" });
   });
 }

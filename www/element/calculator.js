@@ -345,7 +345,8 @@ export class PointsCalculator extends HTMLElement {
   #showError(error, source = "input", announce = true, words = null) {
     const ui = this.#ui;
     const limits = this.#engine ? readableLimits(this.#engine.limits, this.#format) : {};
-    ui.error.textContent = words ?? describe(error, this.locale, { limits, rename: RENAME });
+    // A setup error names the merchant's attribute; a member's, the box they typed in.
+    ui.error.textContent = words ?? describe(error, this.locale, { limits, rename: source === "setup" ? RENAME : {} });
     ui.error.hidden = false;
     const detail = {
       code: error?.code ?? "unknown", field: error?.field ?? null, line: error?.line ?? null,

@@ -148,7 +148,7 @@ export class Projection {
       this.#ui.working.hidden = true;
       this.#key = "";
       // The scenario is the merchant's (its attributes), not what the member typed.
-      this.#host.showError(error, error?.code === "invalid_scenario" ? "setup" : "input");
+      this.#host.showError(error, error?.code === "invalid_scenario" ? "setup" : "projection");
     });
   }
 

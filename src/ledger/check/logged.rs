@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::lines::{column, each_record, kind_column};
 use super::LineKind;
-use crate::error::{LedgerProblem, Result};
+use crate::error::{ErrorCode, LedgerProblem, Result};
 use crate::ledger::rows::RowError;
 use crate::limits::MAX_ORDERS;
 
@@ -43,8 +43,13 @@ fn seq(text: &str) -> std::result::Result<u64, RowError> {
         return Err(RowError::new(Some("seq"), LedgerProblem::MissingFields, reason));
     }
     let plain = text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
+    let seq: u64 = plain
+        .then(|| text.parse().ok())
+        .flatten()
+        .ok_or_else(|| RowError::new(Some("seq"), LedgerProblem::NotAWholeNumber, "not a whole number"))?;
     // A seq is written back to the page as a number: no larger than one holds exactly.
-    plain.then(|| text.parse().ok()).flatten().filter(|seq| *seq <= MAX_ORDERS).ok_or_else(|| {
-        RowError::new(Some("seq"), LedgerProblem::NotAWholeNumber, "not a whole number up to 2^53 − 1")
-    })
+    if seq > MAX_ORDERS {
+        return Err(RowError::rule("seq", ErrorCode::LimitExceeded, "passes 2^53 − 1"));
+    }
+    Ok(seq)
 }

@@ -119,15 +119,22 @@ impl Rules<'_> {
     /// at the full precision a decimal holds (28 decimals, or 28–29 significant digits) is that
     /// ratio cut or rounded there. A figure computed from it may then be off by what one unit
     /// of the price moves it, which a low price and a large figure make more than one unit of the
-    /// figure (¥10^12 at 0.001: points off by 10^-11). `None` for a declared rule or a price
-    /// written with fewer digits: its value is then the basis, exactly.
+    /// figure (¥10^12 at 0.001: points off by 10^-11). `None` for a declared rule. A price written
+    /// with fewer digits gets the unit of the finest decimal it could hold, which moves nothing
+    /// a verdict can see: its value is then the basis, as written.
     pub fn price_precision_unit(&self, price: Decimal) -> Option<Decimal> {
         if self.config.rounding.and_then(|rounding| rounding.price).is_some() {
             return None;
         }
-        let full = price.scale() >= 28
-            || price.mantissa().unsigned_abs() > Decimal::MAX.mantissa().unsigned_abs() / 10;
-        full.then(|| Decimal::new(1, price.scale()))
+        // The finest decimal this value can hold (a published price is normalized: its written
+        // scale may be one short of what the engine held, when its last digit was 0).
+        let (mut mantissa, mut scale) = (price.mantissa().unsigned_abs(), price.scale());
+        let most = Decimal::MAX.mantissa().unsigned_abs();
+        while scale < 28 && mantissa <= most / 10 {
+            mantissa *= 10;
+            scale += 1;
+        }
+        Some(Decimal::new(1, scale))
     }
 
     /// What one `price_precision_unit` of `price` moves `figure` (a rule's result on a published
@@ -164,10 +171,10 @@ impl Rules<'_> {
             return Ok(true);
         }
         // At full precision the engine's price is itself the ratio rounded there: a price cut
-        // where it was rounded is one unit off it, and as right.
-        Ok(self
-            .price_precision_unit(published)
-            .is_some_and(|unit| difference(published, computed).is_ok_and(|gap| gap.abs() <= unit)))
+        // where the engine rounded up is one unit under it, and as right (one unit over is not).
+        Ok(self.price_precision_unit(published).is_some_and(|unit| {
+            published <= computed && difference(computed, published).is_ok_and(|gap| gap <= unit)
+        }))
     }
 }
 
