@@ -37,8 +37,11 @@ fn one_by_one(pool: &Pool, scenario: &Scenario) -> Vec<(Decimal, Decimal, Decima
             let basis = rules.balances(pool_cny, supply).unwrap();
             let paid =
                 rules.cash_out(config.payout_rate, cashed, &Holder::uncapped(cashed), basis).unwrap().payout;
-            let settled = rules.settle(pool_cny - paid, supply - cashed, pool.ceiling()).unwrap();
-            (pool_cny, supply) = (settled.pool, settled.supply);
+            // A cash-out that pays nothing is refused (model.md §5): nothing burns.
+            if !paid.is_zero() {
+                let settled = rules.settle(pool_cny - paid, supply - cashed, pool.ceiling()).unwrap();
+                (pool_cny, supply) = (settled.pool, settled.supply);
+            }
         }
         rows.push((rules.price(pool_cny, supply).unwrap(), pool_cny, supply));
     }

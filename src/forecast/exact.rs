@@ -56,9 +56,12 @@ pub fn project_per_order(pool: &Pool, scenario: &Scenario, max_steps: u64) -> Re
         if !cashed.is_zero() {
             let basis = rules.balances(pool_cny, supply)?;
             let paid = rules.cash_out(config.payout_rate, cashed, &Holder::uncapped(cashed), basis)?.payout;
-            let settled =
-                rules.settle(difference(pool_cny, paid)?, difference(supply, cashed)?, orders.ceiling)?;
-            balances = (settled.pool, settled.supply);
+            // A cash-out that would pay nothing is refused by the pool (payout_too_small): nothing burns.
+            if !paid.is_zero() {
+                let settled =
+                    rules.settle(difference(pool_cny, paid)?, difference(supply, cashed)?, orders.ceiling)?;
+                balances = (settled.pool, settled.supply);
+            }
         }
         days.push(day_row(pool, scenario, day, balances.0, balances.1)?);
     }
