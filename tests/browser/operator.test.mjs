@@ -383,11 +383,17 @@ test("Monte Carlo under a rounding says why it does not run, and the share link 
 test("a scenario field the engine refuses is marked where it was typed, with its reason, and no empty table is drawn", async () => {
   const { page, problems } = await openOperator();
   await page.waitForFunction(() => document.querySelectorAll('[data-table="comparison"] tbody tr').length > 0, null, { timeout: 60_000 });
-  for (const [name, typed, reason, right] of [["days", "5000", "outOfRange", "30"], ["ordersPerDay", "1e3", "notANumber", "100"]]) {
+  const cases = [
+    ["days", "5000", "invalid_scenario", "outOfRange", "30"],
+    ["ordersPerDay", "1e3", "invalid_scenario", "notANumber", "100"],
+    // The average order is the typical member's purchase: refused as an amount, marked as the field.
+    ["averageOrder", "0", "amount_must_be_positive", undefined, "100"],
+  ];
+  for (const [name, typed, code, reason, right] of cases) {
     await page.locator(`#sc-${name}`).fill(typed);
     await page.waitForFunction((id) => document.getElementById(id).getAttribute("aria-invalid") === "true", `sc-${name}`, { timeout: 60_000 });
     const shown = await errorOf(page, `#sc-${name}-error`);
-    assert.deepEqual([shown.code, shown.reason], ["invalid_scenario", reason], typed);
+    assert.deepEqual([shown.code, shown.reason], [code, reason], typed);
     assert.equal(await page.locator('[data-table="comparison"]').count(), 0, `${typed}: no empty table`);
     await page.locator(`#sc-${name}`).fill(right);
   }

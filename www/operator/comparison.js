@@ -165,12 +165,13 @@ export async function renderComparison(page) {
 
 /**
  * A scenario field the engine refused for a set that does not set it itself is the form's: marked
- * there with its reason, as a parameter is (a set's own cell is named in the legend).
+ * there with its reason, as a parameter is (a set's own cell is named in the legend). The average
+ * order is refused as the typical member's purchase amount (seed.js names it).
  */
 function markScenario(page, results) {
   for (const { error, set } of results) {
-    if (error?.code !== "invalid_scenario") continue;
-    const name = String(error.field ?? "").replace(/^scenario\./, "");
+    const name = String(error?.field ?? "").replace(/^scenario\./, "");
+    if (!SCENARIO_FIELDS.includes(name)) continue;
     const control = document.getElementById(`sc-${name}`);
     if (!control || (set[name] ?? "") !== "" || control.hasAttribute("aria-invalid")) continue;
     refuse(page, control, error, control.value.trim());

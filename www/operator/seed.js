@@ -20,7 +20,14 @@ export function startingPoint(glue, config, averageOrder) {
   const pool = new glue.PointsPool(config);
   try {
     for (let n = 1; n <= SEED.orders; n += 1) pool.purchase(`m${n}`, SEED.amount);
-    const receipt = pool.purchase("typical", averageOrder);
+    let receipt;
+    try {
+      receipt = pool.purchase("typical", averageOrder);
+    } catch (error) {
+      // The typical member's purchase is the scenario's average order: refused, it is that field's.
+      if (error?.field === "amount") error.field = "averageOrder";
+      throw error;
+    }
     return { snapshot: pool.publicSnapshot(), points: receipt.pointsGranted, spent: averageOrder, view: pool.member("typical") };
   } finally {
     pool.free();
