@@ -151,8 +151,9 @@ fn check_line(
     let (expected, verdict, exits) = match kind.cash_out() {
         None => {
             let points = rules.purchase(value, basis).map_err(engine)?.points;
-            let slack =
-                rules.price_slack(price, |basis| Ok(rules.purchase(value, basis)?.points)).map_err(engine)?;
+            let slack = rules
+                .price_slack(price, points, |basis| Ok(rules.purchase(value, basis)?.points))
+                .map_err(engine)?;
             position.points = sum(position.points, published, "points").map_err(engine)?;
             position.spent = sum(position.spent, value, "spent").map_err(engine)?;
             position.exited = false;
@@ -171,17 +172,17 @@ fn check_line(
             }
             let holder =
                 Holder { points: position.points, spent: Some(position.spent), received: position.received };
-            let cash_out =
-                rules.cash_out(rules.rate(cash_out_kind), value, &holder, basis).map_err(engine)?;
+            let rate = rules.rate(cash_out_kind);
+            let cash_out = rules.cash_out(rate, value, &holder, basis).map_err(engine)?;
             let least_share =
                 rules.least_share(cash_out.burned, price, written_decimals(&fields.price)).map_err(engine)?;
-            let rate = rules.rate(cash_out_kind);
             let slack = rules
-                .price_slack(price, |basis| Ok(rules.cash_out(rate, value, &holder, basis)?.payout))
+                .price_slack(price, cash_out.payout, |basis| {
+                    Ok(rules.cash_out(rate, value, &holder, basis)?.payout)
+                })
                 .map_err(engine)?;
-            let verdict = rules
-                .cash_out_verdict_within(published, cash_out.payout, least_share, slack)
-                .map_err(engine)?;
+            let verdict =
+                rules.cash_out_verdict(published, cash_out.payout, least_share, slack).map_err(engine)?;
             position.exited = cash_out.exited;
             position.points = difference(position.points, cash_out.burned).map_err(engine)?;
             position.received = sum(position.received, published, "received").map_err(engine)?;

@@ -73,17 +73,8 @@ impl Rules<'_> {
     /// A published cash-out against the rules' `expected` payout at a published price: short
     /// lines that the burned points' share could explain are `WithinShare`. `least_share` is
     /// the least that share can be at that price (`least_share`).
+    /// The tolerance is widened by `slack`, as in `verdict_within`.
     pub fn cash_out_verdict(
-        &self,
-        published: Decimal,
-        expected: Decimal,
-        least_share: Decimal,
-    ) -> Result<Verdict> {
-        self.cash_out_verdict_within(published, expected, least_share, Decimal::ZERO)
-    }
-
-    /// `cash_out_verdict`, the tolerance widened by `slack` (`verdict_within`).
-    pub fn cash_out_verdict_within(
         &self,
         published: Decimal,
         expected: Decimal,
@@ -138,12 +129,17 @@ impl Rules<'_> {
     }
 
     /// What one `price_precision_unit` of `price` moves `figure` (a rule's result on a published
-    /// price): the slack a verdict on that figure allows. Zero where the price is the basis exactly.
-    pub fn price_slack(&self, price: Decimal, figure: impl Fn(Basis) -> Result<Decimal>) -> Result<Decimal> {
+    /// price, which is `at` at `price` itself): the slack a verdict on that figure allows. Zero
+    /// where the price is the basis exactly.
+    pub fn price_slack(
+        &self,
+        price: Decimal,
+        at: Decimal,
+        figure: impl Fn(Basis) -> Result<Decimal>,
+    ) -> Result<Decimal> {
         let Some(unit) = self.price_precision_unit(price) else {
             return Ok(Decimal::ZERO);
         };
-        let at = figure(Basis::Published { price })?;
         let mut slack = Decimal::ZERO;
         for moved in [price.checked_add(unit), price.checked_sub(unit)].into_iter().flatten() {
             if moved > Decimal::ZERO {
